@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Brings up the whole local CareRelay stack: PostgreSQL, Keycloak with the demo realm, the demo
+# network, and the portal at http://localhost:8080. Safe to run again. Stop it with down.sh.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+RUN="$ROOT/.cache/run"
+PORTAL_PORT="${CARERELAY_HTTP_PORT:-8080}"
+PORTAL_URL="http://localhost:$PORTAL_PORT"
+mkdir -p "$RUN"
+
+step() { printf '\n==> %s\n' "$*"; }
+fail() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
+port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+portal_ready() { curl -fsS -o /dev/null "http://127.0.0.1:$PORTAL_PORT/q/health/ready" 2>/dev/null; }
+
+step "Checking the tools"
+command -v java >/dev/null 2>&1 || fail "Java is not installed. CareRelay needs Java 17 or newer (Debian/Ubuntu: apt-get install -y openjdk-17-jdk)."
+java_major=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | cut -d. -f1)
+[ "${java_major:-0}" -ge 17 ] || fail "Java $java_major found; CareRelay needs Java 17 or newer."
+command -v mvn >/dev/null 2>&1 || fail "Maven is not installed. CareRelay needs Maven 3.8 or newer (Debian/Ubuntu: apt-get install -y maven)."
+command -v curl >/dev/null 2>&1 || fail "curl is not installed (Debian/Ubuntu: apt-get install -y curl)."
+echo "Java $java_major, $(mvn -v 2>/dev/null | head -n 1 | sed 's/\x1b\[[0-9;]*m//g')"
+
+step "PostgreSQL"
+"$ROOT/deploy/local/postgres.sh" --record-start
+
+step "Keycloak (realm carerelay from realm/)"
+"$ROOT/deploy/local/keycloak.sh" start
+
+step "CareRelay portal"
+if [ -f "$RUN/portal.pid" ] && kill -0 "$(cat "$RUN/portal.pid")" 2>/dev/null && portal_ready; then
+  echo "The portal already runs at $PORTAL_URL (PID $(cat "$RUN/portal.pid")); reusing it. To rebuild: deploy/local/down.sh && deploy/local/up.sh"
+else
+  rm -f "$RUN/portal.pid"
+  if port_taken "$PORTAL_PORT"; then
+    fail "port $PORTAL_PORT is taken by another program. Stop it, or choose another port: CARERELAY_HTTP_PORT=8085 deploy/local/up.sh (Keycloak accepts redirects to ports 8080-8089)."
+  fi
+  echo "Building the portal (the first build downloads dependencies from Maven Central; a few minutes)..."
+  (cd "$ROOT" && mvn -q -B -DskipTests package) || fail "the build failed; see the Maven output above."
+  # Run a copy, so that a later 'mvn clean' or 'mvn verify' cannot pull the jars from under it.
+  rm -rf "$ROOT/.cache/portal" && cp -r "$ROOT/target/quarkus-app" "$ROOT/.cache/portal"
+  echo "Starting the portal on port $PORTAL_PORT (log: .cache/run/portal.log)..."
+  (
+    cd "$ROOT/.cache/portal"
+    export CARERELAY_HTTP_PORT="$PORTAL_PORT"
+    export CARERELAY_DB_URL="${CARERELAY_DB_URL:-jdbc:postgresql://127.0.0.1:5432/carerelay}"
+    export CARERELAY_DB_USER="${CARERELAY_DB_USER:-carerelay_app}"
+    export CARERELAY_DB_PASSWORD="${CARERELAY_DB_PASSWORD:-carerelay_app}"
+    export CARERELAY_DB_OWNER_USER="${CARERELAY_DB_OWNER_USER:-carerelay}"
+    export CARERELAY_DB_OWNER_PASSWORD="${CARERELAY_DB_OWNER_PASSWORD:-carerelay}"
+    export CARERELAY_OIDC_URL="${CARERELAY_OIDC_URL:-http://localhost:8180/realms/carerelay}"
+    export CARERELAY_OIDC_CLIENT_SECRET="${CARERELAY_OIDC_CLIENT_SECRET:-demo-secret}"
+    export CARERELAY_DEMO_NETWORK="${CARERELAY_DEMO_NETWORK:-true}"
+    nohup setsid java -jar quarkus-run.jar > "$RUN/portal.log" 2>&1 < /dev/null &
+    echo $! > "$RUN/portal.pid"
+  )
+  waited=0
+  until portal_ready; do
+    if ! kill -0 "$(cat "$RUN/portal.pid")" 2>/dev/null; then
+      tail -n 30 "$RUN/portal.log" >&2
+      rm -f "$RUN/portal.pid"
+      fail "the portal stopped during start; the log above says why (full log: .cache/run/portal.log)."
+    fi
+    [ "$waited" -ge 180 ] && fail "the portal did not become ready within 180 s; see .cache/run/portal.log"
+    sleep 2; waited=$((waited + 2))
+    [ $((waited % 10)) -eq 0 ] && echo "  still starting... ${waited}s"
+  done
+  echo "Portal ready after ${waited}s."
+fi
+
+cat <<TXT
+
+CareRelay is running.
+
+  Portal:    $PORTAL_URL
+  Keycloak:  http://localhost:8180  (admin console: admin / admin, realm "carerelay")
+
+Sign in with any demo user; every demo password is "demo":
+
+  nurse.riverside       Riverside General Hospital — Discharge Team   frontline
+  lead.riverside        Riverside General Hospital — Discharge Team   frontline, team-lead
+  responder.eastside    Eastside Community Response Team              frontline
+  lead.eastside         Eastside Community Response Team              frontline, team-lead
+  admin.eastside        Eastside Community Response Team              agency-admin
+  privacy.eastside      Eastside Community Response Team              privacy-officer
+  clinician.mindbridge  MindBridge Digital Behavioral Health Access   frontline
+  worker.harbor         Harbor Community Support                      frontline
+  officer.northgate     Northgate Housing Association                 frontline
+  advisor.welfare       County Welfare and Benefits Support           frontline
+  commissioner.county   County Health and Care Commissioning          commissioner
+
+Stop everything with deploy/local/down.sh
+TXT

@@ -1,0 +1,59 @@
+package org.carerelay.web;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the product's error answers: a page in the portal's layout for people, RFC 9457
+ * {@code application/problem+json} for the partner API. Never a stack trace.
+ */
+@Singleton
+public class ErrorResponses {
+
+    public static final MediaType PROBLEM_JSON = new MediaType("application", "problem+json");
+    public static final String PROBLEM_BASE = "https://carerelay.example.org/problems/";
+
+    @CheckedTemplate(basePath = "ErrorPages")
+    static class Templates {
+        static native TemplateInstance error(int status, String title, String message, String requestId);
+    }
+
+    @Inject
+    RequestInfo requestInfo;
+
+    public Response forbidden(String message) {
+        return build(403, "forbidden", "You cannot open this page", message);
+    }
+
+    public Response notFound(String message) {
+        return build(404, "not-found", "Page not found", message);
+    }
+
+    public Response serverError() {
+        return build(500, "server-error", "Something went wrong",
+                "CareRelay could not complete this request. Nothing was shown or changed. If it happens again, give support the reference below.");
+    }
+
+    public Response build(int status, String type, String title, String message) {
+        if (requestInfo.isApi()) {
+            Map<String, Object> problem = new LinkedHashMap<>();
+            problem.put("type", PROBLEM_BASE + type);
+            problem.put("title", title);
+            problem.put("status", status);
+            problem.put("detail", message);
+            problem.put("instance", requestInfo.path());
+            problem.put("requestId", requestInfo.requestId());
+            problem.put("errors", List.of());
+            return Response.status(status).type(PROBLEM_JSON).entity(problem).build();
+        }
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE)
+                .entity(Templates.error(status, title, message, requestInfo.requestId())).build();
+    }
+}

@@ -1,0 +1,82 @@
+package org.carerelay.harness;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One Playwright and one headless Debian Chromium per test class (creating Playwright unpacks its
+ * driver, 1-3 s). Never downloads a browser. The Chromium path can be overridden with
+ * CARERELAY_CHROMIUM.
+ */
+public final class Browser implements AutoCloseable {
+
+    public static final String PORTAL_URL = System.getenv().getOrDefault("CARERELAY_TEST_PORTAL_URL", "http://localhost:8081");
+    public static final Path SCREENSHOTS = Paths.get("target", "screenshots");
+
+    private final Playwright playwright;
+    private final com.microsoft.playwright.Browser chromium;
+
+    public Browser() {
+        playwright = Playwright.create(new Playwright.CreateOptions()
+                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        String path = System.getenv().getOrDefault("CARERELAY_CHROMIUM", "/usr/bin/chromium");
+        if (!Files.isExecutable(Paths.get(path))) {
+            playwright.close();
+            throw new IllegalStateException("Chromium not found at " + path
+                    + ": install it (apt-get install -y chromium) or set CARERELAY_CHROMIUM");
+        }
+        chromium = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(Paths.get(path))
+                .setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic")));
+    }
+
+    /** A fresh browser session (own cookies), as a new person at a new computer. */
+    public Page newPage() {
+        BrowserContext context = chromium.newContext(new com.microsoft.playwright.Browser.NewContextOptions()
+                .setViewportSize(1366, 900));
+        context.setDefaultTimeout(15_000);
+        return context.newPage();
+    }
+
+    /** Opens the portal in a fresh session and signs in through Keycloak's real login pages. */
+    public Page loginAs(String username) {
+        return loginAs(username, DemoUsers.PASSWORD);
+    }
+
+    public Page loginAs(String username, String password) {
+        Page page = newPage();
+        page.navigate(PORTAL_URL + "/");
+        KeycloakLoginPage.signIn(page, username, password);
+        page.waitForURL(url -> url.startsWith(PORTAL_URL));
+        return page;
+    }
+
+    public static void screenshot(Page page, String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
+    }
+
+    public static Locator main(Page page) {
+        return page.locator("main");
+    }
+
+    @Override
+    public void close() {
+        chromium.close();
+        playwright.close();
+    }
+}

@@ -1,0 +1,23 @@
+package org.carerelay.harness;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.Map;
+
+/**
+ * Test resource for tests that run the portal: PostgreSQL and Keycloak are up before the app starts.
+ * Use with {@code @WithTestResource(CareRelayStack.class)}.
+ */
+public class CareRelayStack implements QuarkusTestResourceLifecycleManager {
+
+    @Override
+    public Map<String, String> start() {
+        LocalStack.ensurePostgres();
+        LocalStack.ensureKeycloak();
+        return Map.of();
+    }
+
+    @Override
+    public void stop() {
+        // Keycloak outlives one app start; LocalStack stops it when the JVM exits, if it started it.
+    }
+}

@@ -1,0 +1,106 @@
+package org.carerelay.harness;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Talks to the Keycloak Admin REST API as the local bootstrap admin, to set up people the demo
+ * network does not have (e.g. an account without an agency). Test use only.
+ */
+public final class KeycloakAdmin {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final String ADMIN_URL = LocalStack.KEYCLOAK_URL + "/admin/realms/carerelay";
+
+    private KeycloakAdmin() {
+    }
+
+    /** Creates (or recreates) an enabled user with password "demo" and the given attributes; returns its id. */
+    public static String createUser(String username, Map<String, List<String>> attributes) {
+        deleteUser(username);
+        Map<String, Object> user = Map.of(
+                "username", username, "enabled", true, "emailVerified", true,
+                "firstName", "Test", "lastName", username, "email", username + "@example.org",
+                "attributes", attributes,
+                "credentials", List.of(Map.of("type", "password", "value", DemoUsers.PASSWORD, "temporary", false)));
+        HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(ADMIN_URL + "/users"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(write(user))));
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("creating " + username + " failed: " + created.statusCode() + " " + created.body());
+        }
+        return userId(username);
+    }
+
+    public static void deleteUser(String username) {
+        String id = userId(username);
+        if (id != null) {
+            send(HttpRequest.newBuilder(URI.create(ADMIN_URL + "/users/" + id)).DELETE());
+        }
+    }
+
+    public static String userId(String username) {
+        HttpResponse<String> found = send(HttpRequest.newBuilder(URI.create(
+                ADMIN_URL + "/users?exact=true&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8))).GET());
+        JsonNode users = read(found.body());
+        return users.isArray() && users.size() > 0 ? users.get(0).get("id").asText() : null;
+    }
+
+    private static String adminToken() {
+        String form = "grant_type=password&client_id=admin-cli&username=admin&password="
+                + URLEncoder.encode(System.getenv().getOrDefault("CARERELAY_KEYCLOAK_ADMIN_PASSWORD", "admin"), StandardCharsets.UTF_8);
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(
+                    LocalStack.KEYCLOAK_URL + "/realms/master/protocol/openid-connect/token"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("Keycloak admin login failed: " + response.statusCode() + " " + response.body());
+            }
+            return read(response.body()).get("access_token").asText();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return HTTP.send(request.header("Authorization", "Bearer " + adminToken()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String write(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode read(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package org.carerelay.web;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Response;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+import java.util.List;
+import java.util.Map;
+import org.carerelay.harness.Browser;
+import org.carerelay.harness.CareRelayStack;
+import org.carerelay.harness.DemoUsers;
+import org.carerelay.harness.KeycloakAdmin;
+import org.carerelay.harness.LocalStack;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** What reaches the portal without a session, with a token the network does not know, and the health check. */
+@QuarkusIntegrationTest
+@WithTestResource(CareRelayStack.class)
+class PortalAccessIT {
+
+    static final String NO_AGENCY_USER = "test.noagency";
+    static final String UNKNOWN_AGENCY_USER = "test.unknownagency";
+    static Browser browser;
+
+    @BeforeAll
+    static void setUp() {
+        browser = new Browser();
+        KeycloakAdmin.createUser(NO_AGENCY_USER, Map.of());
+        KeycloakAdmin.createUser(UNKNOWN_AGENCY_USER, Map.of("agency", List.of("atlantis-care")));
+    }
+
+    @AfterAll
+    static void tearDown() {
+        browser.close();
+        KeycloakAdmin.deleteUser(NO_AGENCY_USER);
+        KeycloakAdmin.deleteUser(UNKNOWN_AGENCY_USER);
+    }
+
+    @Test
+    void anonymousRequestIsSentToKeycloak() {
+        given().redirects().follow(false)
+                .when().get("/")
+                .then().statusCode(302)
+                .header("Location", startsWith(LocalStack.REALM_URL + "/protocol/openid-connect/auth"))
+                .header("Location", containsString("code_challenge_method=S256"));
+    }
+
+    @Test
+    void anonymousRequestForAReportIsSentToKeycloakToo() {
+        given().redirects().follow(false)
+                .when().get("/reports")
+                .then().statusCode(302)
+                .header("Location", startsWith(LocalStack.REALM_URL));
+    }
+
+    @Test
+    void tokenWithoutAgencyGetsTheForbiddenPage() {
+        Page page = browser.newPage();
+        Response[] last = new Response[1];
+        page.onResponse(r -> {
+            if (r.url().startsWith(Browser.PORTAL_URL) && r.request().isNavigationRequest()) {
+                last[0] = r;
+            }
+        });
+        page.navigate(Browser.PORTAL_URL + "/");
+        org.carerelay.harness.KeycloakLoginPage.signIn(page, NO_AGENCY_USER, DemoUsers.PASSWORD);
+        page.waitForURL(url -> url.startsWith(Browser.PORTAL_URL));
+        page.waitForLoadState();
+        Browser.screenshot(page, "no-agency-403");
+        assertEquals(403, last[0].status());
+        assertThat(page.locator("h1")).hasText("You cannot open this page");
+        assertThat(page.getByTestId("error-message")).containsText("not linked to an agency");
+        assertThat(page.locator("body")).not().containsText("Exception");
+        page.context().close();
+    }
+
+    @Test
+    void tokenNamingAnUnknownAgencyGetsTheForbiddenPage() {
+        Page page = browser.loginAs(UNKNOWN_AGENCY_USER);
+        assertThat(page.getByTestId("error-message")).containsText("atlantis-care");
+        page.context().close();
+    }
+
+    @Test
+    void healthIsUpWithTheDatabaseCheck() {
+        given().when().get("/q/health")
+                .then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItem(containsString("Database connections health check")));
+    }
+
+    @Test
+    void unknownPageIsTheProductsNotFoundPage() {
+        Page page = browser.loginAs(DemoUsers.RESPONDER_EASTSIDE);
+        Response response = page.navigate(Browser.PORTAL_URL + "/no-such-page");
+        assertEquals(404, response.status());
+        assertThat(page.locator("h1")).hasText("Page not found");
+        assertThat(page.locator("header")).containsText("Eastside Community Response Team");
+        page.context().close();
+    }
+
+    @Test
+    void frontlineUserCannotOpenCommissionerReports() {
+        Page page = browser.loginAs(DemoUsers.RESPONDER_EASTSIDE);
+        Response response = page.navigate(Browser.PORTAL_URL + "/reports");
+        assertEquals(403, response.status());
+        assertThat(page.locator("h1")).hasText("You cannot open this page");
+        page.context().close();
+    }
+
+    @Test
+    void pagesCarryTheSecurityHeaders() {
+        given().redirects().follow(false).when().get("/q/health")
+                .then().header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
+                .header("X-Content-Type-Options", equalTo("nosniff"));
+    }
+}
