@@ -3,7 +3,7 @@
 # Idempotent: safe to run again. Used by up.sh and by the test harness.
 #   carerelay      owner role: runs the Flyway migrations
 #   carerelay_app  application role: only the rights the portal needs (granted by the migrations)
-#   databases      carerelay (local stack), carerelay_test (mvn verify)
+#   databases      carerelay (local stack), carerelay_test and carerelay_fasttest (mvn verify)
 set -euo pipefail
 
 PGHOST_ADDR="${CARERELAY_PG_HOST:-127.0.0.1}"
@@ -68,7 +68,10 @@ SELECT 'CREATE DATABASE carerelay OWNER carerelay'
   WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'carerelay') \gexec
 SELECT 'CREATE DATABASE carerelay_test OWNER carerelay'
   WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'carerelay_test') \gexec
+SELECT 'CREATE DATABASE carerelay_fasttest OWNER carerelay'
+  WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'carerelay_fasttest') \gexec
 GRANT CONNECT ON DATABASE carerelay TO carerelay_app;
 GRANT CONNECT ON DATABASE carerelay_test TO carerelay_app;
+GRANT CONNECT ON DATABASE carerelay_fasttest TO carerelay_app;
 SQL
-say "PostgreSQL ready on $PGHOST_ADDR:$PGPORT_NUM (databases carerelay, carerelay_test; roles carerelay, carerelay_app)"
+say "PostgreSQL ready on $PGHOST_ADDR:$PGPORT_NUM (databases carerelay, carerelay_test, carerelay_fasttest; roles carerelay, carerelay_app)"

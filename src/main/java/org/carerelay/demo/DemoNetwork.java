@@ -33,14 +33,39 @@ public class DemoNetwork {
     @ConfigProperty(name = "carerelay.demo-network.enabled")
     boolean enabled;
 
+    /** Clients in the demo history; 0 for none (tests). Loaded once, into an empty exchange. */
+    @ConfigProperty(name = "carerelay.demo-network.history-clients", defaultValue = "0")
+    int historyClients;
+
+    @Inject
+    DemoHistory history;
+
+    @Inject
+    jakarta.persistence.EntityManager em;
+
     @Inject
     AgencyDirectory agencies;
 
-    void onStart(@Observes StartupEvent event) {
+    @Inject
+    org.carerelay.sharing.AgreementRegister agreements;
+
+    @Inject
+    java.time.Clock clock;
+
+    @jakarta.transaction.Transactional
+    boolean noEventsYet() {
+        return em.createNativeQuery("SELECT NOT EXISTS (SELECT 1 FROM shared_event)").getSingleResult().equals(Boolean.TRUE);
+    }
+
+    void onStart(@Observes @jakarta.annotation.Priority(30) StartupEvent event) {
         if (!enabled) {
             return;
         }
         AGENCIES.forEach(a -> agencies.register(a.slug(), a.name(), a.kind()));
-        LOG.infof("Demo network loaded: %d agencies", AGENCIES.size());
+        DemoAgreements.register(agreements, agencies, java.time.LocalDate.now(clock));
+        LOG.infof("Demo network loaded: %d agencies and their sharing agreements", AGENCIES.size());
+        if (historyClients > 0 && noEventsYet()) {
+            history.load(historyClients);
+        }
     }
 }

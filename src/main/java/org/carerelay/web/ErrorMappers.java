@@ -19,6 +19,18 @@ public class ErrorMappers {
     RequestInfo requestInfo;
 
     @ServerExceptionMapper
+    public Response problem(ProblemException e) {
+        return errors.problem(e);
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(io.quarkus.security.UnauthorizedException e) {
+        Response problem = errors.build(401, "unauthorized", "Sign-in required",
+                "Send an OAuth2 bearer token from the CareRelay realm (client credentials).");
+        return Response.fromResponse(problem).header("WWW-Authenticate", "Bearer realm=\"carerelay\"").build();
+    }
+
+    @ServerExceptionMapper
     public Response forbidden(io.quarkus.security.ForbiddenException e) {
         return errors.forbidden("Your role does not give access to this page.");
     }

@@ -42,6 +42,14 @@ public class ErrorResponses {
     }
 
     public Response build(int status, String type, String title, String message) {
+        return build(status, type, title, message, List.of());
+    }
+
+    public Response problem(ProblemException problem) {
+        return build(problem.status, problem.type, problem.title, problem.getMessage(), problem.errors);
+    }
+
+    public Response build(int status, String type, String title, String message, List<ProblemException.FieldError> errors) {
         if (requestInfo.isApi()) {
             Map<String, Object> problem = new LinkedHashMap<>();
             problem.put("type", PROBLEM_BASE + type);
@@ -50,10 +58,12 @@ public class ErrorResponses {
             problem.put("detail", message);
             problem.put("instance", requestInfo.path());
             problem.put("requestId", requestInfo.requestId());
-            problem.put("errors", List.of());
+            problem.put("errors", errors);
             return Response.status(status).type(PROBLEM_JSON).entity(problem).build();
         }
+        String text = errors.isEmpty() ? message
+                : message + " " + String.join("; ", errors.stream().map(e -> e.field() + ": " + e.message()).toList());
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE)
-                .entity(Templates.error(status, title, message, requestInfo.requestId())).build();
+                .entity(Templates.error(status, title, text, requestInfo.requestId())).build();
     }
 }

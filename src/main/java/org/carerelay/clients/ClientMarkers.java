@@ -1,0 +1,44 @@
+package org.carerelay.clients;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import org.carerelay.sql.SqlValues;
+import java.time.Instant;
+import java.util.List;
+
+/** Sets and clears a client's status markers as the catalogue says an event does. */
+@ApplicationScoped
+public class ClientMarkers {
+
+    public record ActiveMarker(String code, String label, Instant setAt) {
+    }
+
+    @Inject
+    EntityManager em;
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void apply(long clientId, long eventId, Instant at, String[] sets, String[] clears) {
+        if (clears.length > 0) {
+            em.createNativeQuery("DELETE FROM client_marker WHERE client_id = :c AND marker = ANY(CAST(:m AS TEXT[]))")
+                    .setParameter("c", clientId).setParameter("m", SqlValues.arrayLiteral(List.of(clears))).executeUpdate();
+        }
+        if (sets.length > 0) {
+            em.createNativeQuery("""
+                    INSERT INTO client_marker (client_id, marker, set_by_event_id, set_at)
+                    SELECT :c, m, :e, :at FROM unnest(CAST(:m AS TEXT[])) AS m
+                    ON CONFLICT (client_id, marker) DO UPDATE SET set_by_event_id = EXCLUDED.set_by_event_id, set_at = EXCLUDED.set_at""")
+                    .setParameter("c", clientId).setParameter("e", eventId).setParameter("at", at)
+                    .setParameter("m", SqlValues.arrayLiteral(List.of(sets))).executeUpdate();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<ActiveMarker> active(long clientId) {
+        List<Object[]> rows = em.createNativeQuery("SELECT marker, set_at FROM client_marker WHERE client_id = :c ORDER BY set_at DESC")
+                .setParameter("c", clientId).getResultList();
+        return rows.stream().map(r -> new ActiveMarker((String) r[0],
+                StatusMarker.of((String) r[0]).map(m -> m.label).orElse((String) r[0]), SqlValues.instant(r[1]))).toList();
+    }
+}

@@ -1,0 +1,88 @@
+package org.carerelay.deliveries;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.carerelay.sql.SqlValues;
+import org.carerelay.web.ProblemException;
+
+/**
+ * The cursor-paged pull of an agency's deliveries. Order is (creating transaction id, delivery id),
+ * and only deliveries whose transaction is older than every transaction still in flight are
+ * returned (pg_snapshot_xmin). A delivery committed late by an older transaction therefore
+ * cannot land behind a cursor that has already moved past it: nothing is ever skipped.
+ */
+@ApplicationScoped
+public class DeliveryFeed {
+
+    public static final int MAX_LIMIT = 500;
+    private static final Pattern CURSOR = Pattern.compile("(\\d{1,20}):(\\d{1,19})");
+
+    public record Item(long id, long eventId, String type, int typeVersion, String sourceAgency, String urgency, String state,
+            Instant createdAt, Instant dueAt, boolean minimumNotice) {
+    }
+
+    public record Page(List<Item> items, String next) {
+    }
+
+    @Inject
+    EntityManager em;
+
+    @SuppressWarnings("unchecked")
+    public Page page(long agencyId, String after, int limit) {
+        String txid = "0";
+        long id = 0;
+        if (after != null && !after.isBlank()) {
+            Matcher m = decode(after);
+            txid = m.group(1);
+            id = Long.parseLong(m.group(2));
+        }
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT d.id, d.event_id, t.code, t.version, a.slug, d.urgency, d.state, d.created_at, d.due_at,
+                       d.minimum_notice, d.created_txid::text
+                FROM delivery d
+                JOIN shared_event e ON e.id = d.event_id
+                JOIN event_type t ON t.id = e.event_type_id
+                JOIN agency a ON a.id = e.source_agency_id
+                WHERE d.recipient_agency_id = :agency
+                  AND (d.created_txid, d.id) > (CAST(:txid AS xid8), :id)
+                  AND d.created_txid < pg_snapshot_xmin(pg_current_snapshot())
+                ORDER BY d.created_txid, d.id
+                LIMIT :limit""")
+                .setParameter("agency", agencyId).setParameter("txid", txid).setParameter("id", id)
+                .setParameter("limit", limit).getResultList();
+        List<Item> items = rows.stream().map(r -> new Item(SqlValues.id(r[0]), SqlValues.id(r[1]), (String) r[2],
+                ((Number) r[3]).intValue(), (String) r[4], (String) r[5], (String) r[6], SqlValues.instant(r[7]),
+                SqlValues.instant(r[8]), (Boolean) r[9])).toList();
+        String next = after;
+        if (!rows.isEmpty()) {
+            Object[] last = rows.get(rows.size() - 1);
+            next = encode((String) last[10], SqlValues.id(last[0]));
+        }
+        return new Page(items, next == null || next.isBlank() ? null : next);
+    }
+
+    static String encode(String txid, long id) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString((txid + ":" + id).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    static Matcher decode(String cursor) {
+        try {
+            String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII);
+            Matcher m = CURSOR.matcher(raw);
+            if (m.matches()) {
+                return m;
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        throw ProblemException.invalid("The cursor is not one this feed gave out.",
+                List.of(new ProblemException.FieldError("after", "not a valid cursor; use the 'next' value of the previous page")));
+    }
+}

@@ -1,0 +1,62 @@
+package org.carerelay.harness;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/**
+ * Direct JDBC access to the test database, as the owner role, for what a test must check or set
+ * up beneath the application (row counts, transactions held open). Never used to fake results.
+ */
+public final class TestDatabase {
+
+    public static final String URL = System.getenv().getOrDefault("CARERELAY_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/carerelay_test");
+
+    private TestDatabase() {
+    }
+
+    public static Connection owner() throws SQLException {
+        return DriverManager.getConnection(URL, "carerelay", "carerelay");
+    }
+
+    public static Connection app() throws SQLException {
+        return DriverManager.getConnection(URL, "carerelay_app", "carerelay_app");
+    }
+
+    /** The single number a query returns (e.g. a count). */
+    public static long number(String sql, Object... parameters) {
+        try (Connection c = owner(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                s.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    public static void execute(String sql, Object... parameters) {
+        try (Connection c = owner(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                s.setObject(i + 1, parameters[i]);
+            }
+            s.execute();
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    /** Rows in the tables an event write touches: any change means something was stored. */
+    public static long storedRows() {
+        return number("""
+                SELECT (SELECT count(*) FROM shared_event) + (SELECT count(*) FROM delivery) + (SELECT count(*) FROM client)
+                     + (SELECT count(*) FROM client_identifier) + (SELECT count(*) FROM client_marker)
+                     + (SELECT count(*) FROM care_relationship) + (SELECT count(*) FROM idempotency_record)
+                     + (SELECT count(*) FROM delivery_transition) + (SELECT count(*) FROM identity_exception)""");
+    }
+}
