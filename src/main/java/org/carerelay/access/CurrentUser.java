@@ -42,6 +42,11 @@ public class CurrentUser {
         return name == null || name.isBlank() ? getUsername() : name;
     }
 
+    /** The stable user id (the token's subject), or null. */
+    public String getSubject() {
+        return claim("sub");
+    }
+
     /** The agency slug the token carries, or null. */
     public String getAgencySlug() {
         return claim("agency");

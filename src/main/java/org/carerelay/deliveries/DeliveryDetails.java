@@ -12,11 +12,14 @@ import org.carerelay.catalogue.EventType;
 import org.carerelay.clients.Client;
 import org.carerelay.events.EventIngest;
 import org.carerelay.events.SharedEvent;
-import org.carerelay.sharing.ConsentRegister;
+import org.carerelay.access.AccessPolicy;
+import org.carerelay.access.Purpose;
+import org.carerelay.audit.AuditLog;
+import org.carerelay.audit.AuditRecord;
 
 /**
  * What a recipient may see of one delivery: the client's shared identity, the event's type and
- * time, and only the fields its agreement allows, with consent checked again at read time (a
+ * time, and only the fields the access policy allows (agreement fields, consent in force now: a
  * withdrawal takes effect at once). A minimum notice carries no event fields.
  */
 @ApplicationScoped
@@ -35,31 +38,40 @@ public class DeliveryDetails {
     Catalogue catalogue;
 
     @Inject
-    ConsentRegister consent;
+    AccessPolicy access;
+
+    @Inject
+    AuditLog audit;
 
     @Inject
     AgencyDirectory agencies;
 
+    /** A partner system's read of one delivery: access checked, fields filtered, the view audited. */
+    public Details forPartner(long deliveryId, long callerAgencyId) {
+        Delivery d = Delivery.findById(deliveryId);
+        if (d == null) {
+            throw org.carerelay.web.ProblemException.notFound("No delivery " + deliveryId + " for your agency.");
+        }
+        access.requireDeliveryForPartner(d, callerAgencyId);
+        Details details = of(d);
+        audit.record(AuditRecord.view("delivery", d.id, d.clientId, List.of(catalogue.version(
+                SharedEvent.<SharedEvent>findById(d.eventId).eventTypeId).sensitivity), List.copyOf(details.data().keySet()),
+                Purpose.PARTNER_SYSTEM.code));
+        return details;
+    }
+
+    /** What the delivery's recipient agency may see of it (no audit: callers audit what they show). */
     public Details of(Delivery d) {
         SharedEvent event = SharedEvent.findById(d.eventId);
         EventType type = catalogue.version(event.eventTypeId);
         Client client = Client.findById(d.clientId);
-        boolean minimum = d.minimumNotice;
-        String withheld = minimum ? "The client has not given consent to share " + type.sensitivityCategory().label.toLowerCase()
-                + " details with your agency: this is the minimum notice. Contact the source agency." : null;
-        if (!minimum && type.sensitivityCategory().needsConsent()
-                && !consent.consentGiven(d.clientId, type.sensitivityCategory(), List.of(d.recipientAgencyId)).get(d.recipientAgencyId)) {
-            minimum = true;
-            withheld = "The client's consent for " + type.sensitivityCategory().label.toLowerCase()
-                    + " details is no longer in force: the details are withheld. Contact the source agency.";
-        }
-        String[] shared = minimum ? new String[0] : d.sharedFields;
-        Map<String, Object> data = EventIngest.visibleData(event, shared);
-        List<String> withheldFields = type.fieldNames().stream().filter(f -> !List.of(shared).contains(f)).toList();
+        AccessPolicy.EventFields fields = access.eventFields(d.recipientAgencyId, false, event, type, d);
+        Map<String, Object> data = EventIngest.visibleData(event, fields.fields().toArray(String[]::new));
+        List<String> withheldFields = type.fieldNames().stream().filter(f -> !fields.fields().contains(f)).toList();
         AgencyDirectory.AgencyRef source = agencies.find(event.sourceAgencyId).orElseThrow();
         return new Details(d.id, event.id, type.code, type.version, type.title, source.slug(), source.name(),
                 new ClientIdentity(client.id, client.givenName, client.familyName, client.birthDate), event.occurredAt,
-                d.urgency, d.state, d.ownerUsername, d.dueAt, d.outcome, d.outcomeReason, minimum, withheld, data,
-                withheldFields, d.version);
+                d.urgency, d.state, d.ownerUsername, d.dueAt, d.outcome, d.outcomeReason, fields.minimumNotice(),
+                fields.withheldReason(), data, withheldFields, d.version);
     }
 }

@@ -77,6 +77,7 @@ public class DeliveryFeed {
             String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII);
             Matcher m = CURSOR.matcher(raw);
             if (m.matches()) {
+                Long.parseLong(m.group(2)); // a delivery id beyond the long range is reported below, not a server error
                 return m;
             }
         } catch (IllegalArgumentException e) {

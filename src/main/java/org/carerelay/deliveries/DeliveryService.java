@@ -37,6 +37,9 @@ public class DeliveryService {
     @Inject
     AgencyDirectory agencies;
 
+    @Inject
+    org.carerelay.audit.AuditLog audit;
+
     @Transactional
     public Delivery acknowledge(long id, Actor actor, Integer seenVersion) {
         Delivery d = lockForRecipient(id, actor, seenVersion);
@@ -64,6 +67,10 @@ public class DeliveryService {
         if (outcome.needsReason && (trimmed == null || trimmed.isEmpty())) {
             throw ProblemException.invalid("A reason is required when the outcome is " + outcome.label.toLowerCase() + ".",
                     java.util.List.of(new ProblemException.FieldError("reason", "required for outcome " + outcome.code)));
+        }
+        if (trimmed != null && org.carerelay.events.EventValidator.hasNul(trimmed)) {
+            throw ProblemException.invalid("The reason contains a NUL character.",
+                    java.util.List.of(new ProblemException.FieldError("reason", "must not contain the NUL character (\\u0000)")));
         }
         if (trimmed != null && trimmed.length() > 2000) {
             throw ProblemException.invalid("The reason is too long.",
@@ -98,15 +105,6 @@ public class DeliveryService {
         d.ownerUsername = username == null || username.isBlank() ? null : username.trim();
         return move(d, d.deliveryState(), "assign", actor, clock.instant(), null,
                 d.ownerUsername == null ? "returned to the team queue" : "assigned to " + d.ownerUsername);
-    }
-
-    /** Reads a delivery for its recipient agency; 404 for any other agency (its existence is not disclosed). */
-    public Delivery forRecipient(long id, long agencyId) {
-        Delivery d = Delivery.findById(id);
-        if (d == null || d.recipientAgencyId != agencyId) {
-            throw ProblemException.notFound("No delivery " + id + " for your agency.");
-        }
-        return d;
     }
 
     private Delivery lockForRecipient(long id, Actor actor, Integer seenVersion) {
@@ -149,6 +147,8 @@ public class DeliveryService {
         t.persist();
         d.state = to.code;
         Delivery.getEntityManager().flush();
+        audit.recordInTransaction(org.carerelay.audit.AuditRecord.write("delivery", d.id, d.clientId, "care_delivery",
+                action + (outcome == null ? "" : " (" + outcome + ")")));
         SharedEvent event = SharedEvent.findById(d.eventId);
         fanOut.announce(new Announcement(Announcement.DELIVERY_CHANGED, d.id, d.recipientAgencyId, event.sourceAgencyId, d.clientId));
         return d;

@@ -57,6 +57,7 @@ public class DemoHistory {
     private record Step(Instant at, String agency, String type, Map<String, Object> data, PersonDetails person) {
     }
 
+    @jakarta.enterprise.context.control.ActivateRequestContext
     public void load(int clients) {
         Random random = new Random(20261125L);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MINUTES);

@@ -73,6 +73,9 @@ public class EventIngest {
     @Inject
     Clock clock;
 
+    @Inject
+    org.carerelay.audit.AuditLog audit;
+
     public EventValidator validator() {
         return new EventValidator(catalogue::current, clock);
     }
@@ -134,6 +137,8 @@ public class EventIngest {
         relationships.ensure(match.clientId(), routes.stream().map(Route::recipientAgencyId).toList(),
                 CareRelationships.Basis.RECEIVED, now);
         em.flush();
+        audit.recordInTransaction(org.carerelay.audit.AuditRecord.write("event", event.id, match.clientId(), "care_delivery",
+                type.code + " v" + type.version + " shared with " + created.size() + " recipient(s)"));
         created.forEach(d -> fanOut.announce(new Announcement(Announcement.DELIVERY_CREATED, d.id, d.recipientAgencyId,
                 submitter.agencyId(), match.clientId())));
         return new Result(event.id, match.clientId(), match.outcome(), created.stream()

@@ -125,6 +125,10 @@ public class EventValidator {
             errors.add(new FieldError(path, "at most " + max + " characters"));
             return null;
         }
+        if (hasNul(node.asText())) {
+            errors.add(new FieldError(path, NO_NUL));
+            return null;
+        }
         return node.asText().trim();
     }
 
@@ -187,6 +191,8 @@ public class EventValidator {
                     errors.add(new FieldError(path, "must be text"));
                 } else if (value.asText().length() > MAX_TEXT) {
                     errors.add(new FieldError(path, "at most " + MAX_TEXT + " characters"));
+                } else if (hasNul(value.asText())) {
+                    errors.add(new FieldError(path, NO_NUL));
                 } else {
                     return value.asText();
                 }
@@ -229,8 +235,8 @@ public class EventValidator {
                     List<String> items = new ArrayList<>();
                     for (int i = 0; i < value.size(); i++) {
                         JsonNode item = value.get(i);
-                        if (!item.isTextual() || item.asText().isBlank() || item.asText().length() > 1000) {
-                            errors.add(new FieldError(path + "[" + i + "]", "must be non-empty text of at most 1000 characters"));
+                        if (!item.isTextual() || item.asText().isBlank() || item.asText().length() > 1000 || hasNul(item.asText())) {
+                            errors.add(new FieldError(path + "[" + i + "]", "must be non-empty text of at most 1000 characters, without NUL"));
                             return null;
                         }
                         items.add(item.asText());
@@ -241,6 +247,13 @@ public class EventValidator {
             default -> throw new IllegalStateException("unhandled field type " + field.type());
         }
         return null;
+    }
+
+    static final String NO_NUL = "must not contain the NUL character (\\u0000)";
+
+    /** PostgreSQL cannot store U+0000 in text or jsonb: refused here, as a bad field, not as a failed write. */
+    public static boolean hasNul(String text) {
+        return text.indexOf('\0') >= 0;
     }
 
     static LocalDate date(JsonNode node, String path, List<FieldError> errors) {

@@ -45,14 +45,16 @@ public class DeliveriesResource {
     @GET
     @Operation(summary = "One delivery to your agency, with the fields your agreement and the client's consent allow")
     public DeliveryDetails.Details get(@PathParam("id") String id) {
-        return details.of(deliveries.forRecipient(parseId(id), caller.agency().id()));
+        return details.forPartner(parseId(id), caller.agency().id());
     }
 
     @POST
     @Path("/acknowledge")
     @Operation(summary = "Acknowledge a new delivery")
     public DeliveryDetails.Details acknowledge(@PathParam("id") String id) {
-        return details.of(deliveries.acknowledge(parseId(id), caller.actor(), null));
+        long deliveryId = parseId(id);
+        deliveries.acknowledge(deliveryId, caller.actor(), null);
+        return details.forPartner(deliveryId, caller.agency().id());
     }
 
     @POST
@@ -84,7 +86,8 @@ public class DeliveriesResource {
             throw ProblemException.invalid("The completion has invalid fields.", errors);
         }
         String reason = reasonNode == null || reasonNode.isNull() ? null : reasonNode.asText();
-        return details.of(deliveries.complete(deliveryId, caller.actor(), outcome, reason, null));
+        deliveries.complete(deliveryId, caller.actor(), outcome, reason, null);
+        return details.forPartner(deliveryId, caller.agency().id());
     }
 
     static long parseId(String id) {

@@ -1,6 +1,7 @@
 package org.carerelay.partnerapi;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,7 +48,8 @@ public class JsonBodies {
             throw ProblemException.invalid("The body is empty.", List.of(new FieldError("body", "required: a JSON object")));
         }
         try {
-            return json.readTree(bytes);
+            // a well-formed body is one JSON value and nothing after it
+            return json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(bytes);
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
             throw new ProblemException(400, "malformed-json", "Malformed JSON", "The body is not well-formed JSON" + where + ".",

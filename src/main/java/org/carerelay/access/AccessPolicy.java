@@ -1,0 +1,145 @@
+package org.carerelay.access;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import org.carerelay.audit.AuditLog;
+import org.carerelay.audit.AuditRecord;
+import org.carerelay.catalogue.EventType;
+import org.carerelay.catalogue.Sensitivity;
+import org.carerelay.clients.CareRelationships;
+import org.carerelay.deliveries.Delivery;
+import org.carerelay.events.SharedEvent;
+import org.carerelay.sharing.ConsentRegister;
+import org.carerelay.web.ProblemException;
+
+/**
+ * The single access decision point. Every read of client data in the portal and the API asks
+ * it: may this user (agency, roles) open this client's records, for which purpose, and which
+ * fields of each event may they see. Denials are audited here, before the refusal is thrown.
+ *
+ * Rules: a care relationship (or an active break-glass grant) is required; commissioners never
+ * see client-level records; agency admins and privacy officers see no clinical records unless
+ * they also hold frontline; visible fields = the recipient's agreement fields ∩ what the role
+ * may see ∩ consent in force now.
+ */
+@ApplicationScoped
+public class AccessPolicy {
+
+    /** Permission to open one client's records, and on what basis. */
+    public record ClientAccess(long clientId, long agencyId, Purpose purpose, BreakGlass.Grant breakGlass) {
+        public boolean viaBreakGlass() {
+            return breakGlass != null;
+        }
+    }
+
+    /** What the viewer may see of one event: the field names, or why they are withheld. */
+    public record EventFields(List<String> fields, boolean minimumNotice, String withheldReason) {
+    }
+
+    @Inject
+    CurrentUser user;
+
+    @Inject
+    CareRelationships relationships;
+
+    @Inject
+    BreakGlass breakGlass;
+
+    @Inject
+    ConsentRegister consent;
+
+    @Inject
+    AuditLog audit;
+
+    /** May the signed-in person open this client's shared record? Audits and throws 403 when not. */
+    public ClientAccess requireClientRecord(long clientId, String resourceType) {
+        long agencyId = requireAgency();
+        if (!user.isFrontline()) {
+            String reason = user.isCommissioner()
+                    ? "Commissioners see aggregate reports only, never a client's record."
+                    : user.isPrivacyOfficer() ? "Privacy officers see access records and disclosures, not clinical records."
+                    : user.isAgencyAdmin() ? "Agency admins manage accounts; they see client records only if they also hold the frontline role."
+                    : "Your role does not give access to client records.";
+            throw deny(resourceType, clientId, Purpose.CARE_DELIVERY, "role-not-permitted", reason);
+        }
+        if (relationships.exists(clientId, agencyId)) {
+            return new ClientAccess(clientId, agencyId, Purpose.CARE_DELIVERY, null);
+        }
+        BreakGlass.Grant grant = breakGlass.activeGrant(clientId, user.getUsername());
+        if (grant != null) {
+            return new ClientAccess(clientId, agencyId, Purpose.BREAK_GLASS, grant);
+        }
+        throw deny(resourceType, clientId, Purpose.CARE_DELIVERY, "no-care-relationship",
+                "Your agency has no care relationship with this client. In an emergency you can request time-limited access; it will be reviewed.");
+    }
+
+    /** May the signed-in privacy officer see this client's access records and disclosures? */
+    public ClientAccess requirePrivacyReview(long clientId, String resourceType) {
+        long agencyId = requireAgency();
+        if (!user.isPrivacyOfficer()) {
+            throw deny(resourceType, clientId, Purpose.PRIVACY_REVIEW, "role-not-permitted", "Only privacy officers see disclosures and access records.");
+        }
+        if (!relationships.exists(clientId, agencyId)) {
+            throw deny(resourceType, clientId, Purpose.PRIVACY_REVIEW, "no-care-relationship",
+                    "Your agency holds no records of this client.");
+        }
+        return new ClientAccess(clientId, agencyId, Purpose.PRIVACY_REVIEW, null);
+    }
+
+    /** May this partner system (agency from its token) read this delivery? 404 for any other agency. */
+    public void requireDeliveryForPartner(Delivery delivery, long callerAgencyId) {
+        if (delivery.recipientAgencyId != callerAgencyId) {
+            audit.record(AuditRecord.denied("delivery", delivery.id, null, Purpose.PARTNER_SYSTEM.code, "not the recipient agency"));
+            throw ProblemException.notFound("No delivery " + delivery.id + " for your agency.");
+        }
+    }
+
+    /**
+     * The fields of an event the viewer's agency may see. The source sees what it sent; a
+     * recipient sees its agreement's fields, minus sensitive ones without consent in force now;
+     * under break-glass every field but behavioral-health ones without consent; anyone else none.
+     */
+    public EventFields eventFields(long viewerAgencyId, boolean breakGlassAccess, SharedEvent event, EventType type,
+            Delivery viewerDelivery) {
+        List<String> present = type.fieldNames().stream().filter(event.data::containsKey).toList();
+        Sensitivity category = type.sensitivityCategory();
+        boolean consentNeeded = category.needsConsent();
+        if (event.sourceAgencyId == viewerAgencyId) {
+            return new EventFields(present, false, null);
+        }
+        if (viewerDelivery != null) {
+            if (consentNeeded && !consentNow(event.clientId, category, viewerAgencyId)) {
+                return new EventFields(List.of(), true, viewerDelivery.minimumNotice
+                        ? "Minimum notice: the client has not given consent to share " + category.label.toLowerCase() + " details with your agency. Contact the source agency."
+                        : "The client's consent for " + category.label.toLowerCase() + " details is no longer in force, so the details are withheld. Contact the source agency.");
+            }
+            List<String> shared = new ArrayList<>(List.of(viewerDelivery.sharedFields));
+            shared.retainAll(present);
+            return new EventFields(shared, false, shared.size() < present.size()
+                    ? "Some fields are withheld: your agency's sharing agreement does not include them." : null);
+        }
+        if (breakGlassAccess) {
+            if (consentNeeded && !consentNow(event.clientId, category, viewerAgencyId)) {
+                return new EventFields(List.of(), false, "Behavioral-health details stay withheld without the client's consent, even under emergency access.");
+            }
+            return new EventFields(present, false, null);
+        }
+        return new EventFields(List.of(), false, "Not shared with your agency: no sharing agreement covers this event for you.");
+    }
+
+    private boolean consentNow(long clientId, Sensitivity category, long agencyId) {
+        return consent.consentGiven(clientId, category, List.of(agencyId)).get(agencyId);
+    }
+
+    private long requireAgency() {
+        return user.agency().orElseThrow(() -> new ProblemException(403, "forbidden", "Unknown agency",
+                "Your account is not linked to an agency on the CareRelay network.")).id();
+    }
+
+    private ProblemException deny(String resourceType, long clientId, Purpose purpose, String type, String reason) {
+        audit.record(AuditRecord.denied(resourceType, clientId, clientId, purpose.code, reason));
+        return new ProblemException(403, type, "Access refused", reason);
+    }
+}
