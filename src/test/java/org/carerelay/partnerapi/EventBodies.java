@@ -1,0 +1,173 @@
+package org.carerelay.partnerapi;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+import org.carerelay.harness.PartnerTokens;
+
+/** A correct POST /api/v1/events body for every catalogue type; tests mutate one thing of it. */
+final class EventBodies {
+
+    /** For each catalogue type, a partner system with an active sharing agreement that covers it. */
+    static final Map<String, String> SENDER = Map.ofEntries(
+            Map.entry("DISCHARGE_HANDOVER", PartnerTokens.RIVERSIDE),
+            Map.entry("SYMPTOM_DETERIORATION", PartnerTokens.RIVERSIDE),
+            Map.entry("MISSED_CONTACT_AFTER_CRISIS", PartnerTokens.MINDBRIDGE),
+            Map.entry("MEDICATION_ADHERENCE_RISK_CHANGE", PartnerTokens.MINDBRIDGE),
+            Map.entry("SAFEGUARDING_CONCERN", PartnerTokens.MINDBRIDGE),
+            Map.entry("SAFEGUARDING_CONCERN_CLOSED", PartnerTokens.MINDBRIDGE),
+            Map.entry("FOLLOW_UP_SCHEDULED", PartnerTokens.MINDBRIDGE),
+            Map.entry("FOLLOW_UP_MISSED", PartnerTokens.MINDBRIDGE),
+            Map.entry("FOLLOW_UP_COMPLETED", PartnerTokens.RIVERSIDE),
+            Map.entry("HOUSING_INSTABILITY_ALERT", PartnerTokens.NORTHGATE),
+            Map.entry("HOUSING_STABILISED", PartnerTokens.NORTHGATE),
+            Map.entry("URGENT_ACCESS_PROBLEM", PartnerTokens.NORTHGATE),
+            Map.entry("MISSED_WELFARE_CONTACT", PartnerTokens.WELFARE),
+            Map.entry("BENEFITS_INTERRUPTION", PartnerTokens.WELFARE),
+            Map.entry("BENEFITS_RESTORED", PartnerTokens.WELFARE));
+
+    private EventBodies() {
+    }
+
+    static String newLocalId() {
+        return "IT-" + UUID.randomUUID();
+    }
+
+    /** A moment an hour ago, to the second (as a partner system would send it). */
+    static Instant anHourAgo() {
+        return Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    static ObjectNode valid(String type) {
+        return valid(type, newLocalId(), anHourAgo());
+    }
+
+    static ObjectNode valid(String type, String localId, Instant occurredAt) {
+        ObjectNode body = PartnerHttp.JSON.createObjectNode();
+        body.put("type", type);
+        ObjectNode client = body.putObject("client");
+        client.put("localId", localId);
+        // a unique name too, so that matching by name and birth date never links to another test's client
+        String suffix = localId.replaceAll("[^A-Za-z0-9]", "").substring(0, Math.min(12, localId.replaceAll("[^A-Za-z0-9]", "").length()));
+        client.put("givenName", "Dana" + suffix);
+        client.put("familyName", "Whitfield" + suffix);
+        client.put("birthDate", "1987-04-12");
+        body.put("occurredAt", occurredAt.toString());
+        body.set("data", data(type, occurredAt));
+        return body;
+    }
+
+    static ObjectNode data(String type, Instant occurredAt) {
+        LocalDate today = occurredAt.atZone(ZoneOffset.UTC).toLocalDate();
+        ObjectNode d = PartnerHttp.JSON.createObjectNode();
+        switch (type) {
+            case "DISCHARGE_HANDOVER" -> {
+                d.put("dischargeDate", today.toString());
+                d.put("dischargeRecommendation", "home_with_support");
+                d.put("triageNotes", "Admitted after a fall; hip fracture repaired.");
+                d.putArray("medicationRiskFlags").add("anticoagulant").add("new opioid prescription");
+                d.put("mobilityConcerns", "Walks with a frame; stairs at home.");
+                d.putArray("followUpNeeds").add("wound check day 3").add("medication review");
+                d.put("unresolvedConcerns", "Lives alone.");
+                d.put("symptomReportingExpectations", "Report pain scores daily via the app.");
+            }
+            case "SYMPTOM_DETERIORATION" -> {
+                d.put("symptom", "Shortness of breath");
+                d.put("severity", "moderate");
+                d.put("reportedVia", "remote_monitoring");
+                d.put("observedAt", occurredAt.minus(10, ChronoUnit.MINUTES).toString());
+                d.put("vitalSigns", "SpO2 91%");
+            }
+            case "MISSED_CONTACT_AFTER_CRISIS" -> {
+                d.put("crisisDischargeDate", today.minusDays(3).toString());
+                d.put("missedContactAt", occurredAt.minus(30, ChronoUnit.MINUTES).toString());
+                d.put("contactAttempts", 2);
+                d.put("lastKnownRiskLevel", "high");
+                d.put("clinicalNotes", "No answer by phone twice.");
+            }
+            case "MEDICATION_ADHERENCE_RISK_CHANGE" -> {
+                d.put("medication", "Lithium");
+                d.put("previousRisk", "low");
+                d.put("currentRisk", "high");
+                d.put("reason", "Missed two pharmacy pickups.");
+            }
+            case "SAFEGUARDING_CONCERN" -> {
+                d.put("concernType", "self_neglect");
+                d.put("description", "Home without food; not eating.");
+                d.put("immediateRisk", false);
+                d.put("referredToAdultProtectiveServices", true);
+            }
+            case "SAFEGUARDING_CONCERN_CLOSED" -> {
+                d.put("closedOn", today.toString());
+                d.put("outcome", "Support package in place.");
+            }
+            case "FOLLOW_UP_SCHEDULED" -> {
+                d.put("scheduledFor", occurredAt.plus(2, ChronoUnit.DAYS).toString());
+                d.put("contactType", "phone");
+                d.put("responsibleTeam", "Crisis follow-up");
+            }
+            case "FOLLOW_UP_MISSED" -> {
+                d.put("scheduledFor", occurredAt.minus(1, ChronoUnit.DAYS).toString());
+                d.put("attempts", 3);
+                d.put("notes", "No answer at the door.");
+            }
+            case "FOLLOW_UP_COMPLETED" -> {
+                d.put("completedAt", occurredAt.toString());
+                d.put("contactType", "home_visit");
+                d.put("outcome", "Well; plan unchanged.");
+            }
+            case "HOUSING_INSTABILITY_ALERT" -> {
+                d.put("riskType", "eviction_notice");
+                d.put("tenancyEndDate", today.plusDays(30).toString());
+                d.put("rentArrearsAmount", 1250.5);
+                d.put("details", "Notice served after four months of arrears.");
+                d.put("healthImpactNotes", "Tenant says the stress is worsening their depression.");
+            }
+            case "HOUSING_STABILISED" -> {
+                d.put("stabilisedOn", today.toString());
+                d.put("arrangement", "Repayment plan agreed.");
+            }
+            case "URGENT_ACCESS_PROBLEM" -> {
+                d.put("problem", "no_heating");
+                d.put("description", "Boiler failed; outside temperature below freezing.");
+                d.put("vulnerableHousehold", true);
+            }
+            case "MISSED_WELFARE_CONTACT" -> {
+                d.put("appointmentAt", occurredAt.minus(2, ChronoUnit.HOURS).toString());
+                d.put("appointmentType", "benefits_review");
+                d.put("attempts", 1);
+                d.put("notes", "Letter may not have arrived.");
+            }
+            case "BENEFITS_INTERRUPTION" -> {
+                d.put("benefit", "snap");
+                d.put("interruptedOn", today.minusDays(2).toString());
+                d.put("reason", "missed_recertification");
+                d.put("expectedRestoration", today.plusDays(14).toString());
+                d.put("details", "Recertification form not received.");
+            }
+            case "BENEFITS_RESTORED" -> {
+                d.put("benefit", "snap");
+                d.put("restoredOn", today.toString());
+            }
+            default -> throw new IllegalArgumentException("no valid body for " + type);
+        }
+        return d;
+    }
+
+    static ObjectNode client(ObjectNode body) {
+        return (ObjectNode) body.get("client");
+    }
+
+    static ObjectNode data(ObjectNode body) {
+        return (ObjectNode) body.get("data");
+    }
+
+    static ArrayNode array() {
+        return PartnerHttp.JSON.createArrayNode();
+    }
+}
