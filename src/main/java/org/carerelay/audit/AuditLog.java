@@ -3,6 +3,10 @@ package org.carerelay.audit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import io.quarkus.arc.Arc;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.List;
@@ -35,37 +39,60 @@ public class AuditLog {
     @ConfigProperty(name = "carerelay.audit.benchmark-bypass", defaultValue = "false")
     boolean bypass;
 
+    /** Who and where, captured on the request's thread. */
+    record Snapshot(String requestId, String userId, String username, Long agencyId, List<String> roles, String address,
+            String agent) {
+    }
+
     /** Records a view, list, export or denial now, in its own transaction. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void record(AuditRecord record) {
-        insert(record);
+        insert(snapshot(), record);
     }
 
     /** Records a write inside the caller's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void recordInTransaction(AuditRecord record) {
-        insert(record);
+        insert(snapshot(), record);
     }
 
-    private void insert(AuditRecord r) {
+    /**
+     * For code on an I/O thread (security refusals before a resource runs): captures who and
+     * where now, writes on a worker thread, and completes when the entry is committed.
+     */
+    public Uni<Void> recordOffTheEventLoop(AuditRecord record) {
+        Snapshot who = snapshot();
+        return Uni.createFrom().<Void>item(() -> {
+            QuarkusTransaction.requiringNew().run(() -> insert(who, record));
+            return null;
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    private Snapshot snapshot() {
+        // Outside a request (start-up loaders, background jobs) the actor is the system itself.
+        boolean inRequest = Arc.container().requestContext().isActive();
+        boolean person = inRequest && user.isAuthenticated();
+        return new Snapshot(inRequest ? request.requestId() : "system", person ? user.getSubject() : null,
+                person ? user.getUsername() : "system", person ? user.agency().map(a -> a.id()).orElse(null) : null,
+                person ? user.roles().stream().map(role -> role.keycloakName).toList() : List.of(),
+                inRequest ? request.clientAddress() : null, inRequest ? truncate(request.userAgent(), 300) : null);
+    }
+
+    private void insert(Snapshot who, AuditRecord r) {
         if (bypass && r.allowed() && !"write".equals(r.action())) {
             return;
         }
-        // Outside a request (start-up loaders, background jobs) the actor is the system itself.
-        boolean inRequest = io.quarkus.arc.Arc.container().requestContext().isActive();
-        boolean person = inRequest && user.isAuthenticated();
-        List<String> roles = person ? user.roles().stream().map(role -> role.keycloakName).toList() : List.of();
         em.createNativeQuery("""
                 INSERT INTO audit_entry (at, request_id, user_id, username, agency_id, roles, action, resource_type, resource_id,
                     client_id, sensitivity, fields_shown, purpose, outcome, reason, client_address, user_agent, prev_hash, hash)
                 VALUES (:at, :request, :userId, :username, :agency, CAST(:roles AS TEXT[]), :action, :type, :resource, :client,
                     CAST(:sensitivity AS TEXT[]), CAST(:fields AS TEXT[]), :purpose, :outcome, :reason, :address, :agent, '', '')""")
                 .setParameter("at", clock.instant())
-                .setParameter("request", inRequest ? request.requestId() : "system")
-                .setParameter("userId", person ? user.getSubject() : null)
-                .setParameter("username", person ? user.getUsername() : "system")
-                .setParameter("agency", person ? user.agency().map(a -> a.id()).orElse(null) : null)
-                .setParameter("roles", textArray(roles))
+                .setParameter("request", who.requestId())
+                .setParameter("userId", who.userId())
+                .setParameter("username", who.username())
+                .setParameter("agency", who.agencyId())
+                .setParameter("roles", textArray(who.roles()))
                 .setParameter("action", r.action())
                 .setParameter("type", r.resourceType())
                 .setParameter("resource", r.resourceId())
@@ -75,8 +102,8 @@ public class AuditLog {
                 .setParameter("purpose", r.purpose())
                 .setParameter("outcome", r.allowed() ? "allowed" : "denied")
                 .setParameter("reason", r.reason())
-                .setParameter("address", inRequest ? request.clientAddress() : null)
-                .setParameter("agent", inRequest ? truncate(request.userAgent(), 300) : null)
+                .setParameter("address", who.address())
+                .setParameter("agent", who.agent())
                 .executeUpdate();
     }
 

@@ -1,5 +1,6 @@
 package org.carerelay.web;
 
+import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
@@ -18,6 +19,15 @@ public class ErrorMappers {
     @Inject
     RequestInfo requestInfo;
 
+    @Inject
+    org.carerelay.audit.AuditLog audit;
+
+    /** A refusal by role is an access denial too: it goes into the audit trail before the answer leaves. */
+    private Uni<Response> auditedDenial(Response response) {
+        return audit.recordOffTheEventLoop(org.carerelay.audit.AuditRecord.denied("route", requestInfo.path(), null,
+                "care_delivery", "role not permitted")).replaceWith(response);
+    }
+
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
         return errors.problem(e);
@@ -31,13 +41,15 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
-    public Response forbidden(io.quarkus.security.ForbiddenException e) {
-        return errors.forbidden("Your role does not give access to this page.");
+    public Uni<Response> forbidden(io.quarkus.security.ForbiddenException e) {
+        return auditedDenial(requestInfo.isApi()
+                ? errors.build(403, "forbidden", "Not allowed", "Your client's role does not allow this request.")
+                : errors.forbidden("Your role does not give access to this page."));
     }
 
     @ServerExceptionMapper
-    public Response forbidden(jakarta.ws.rs.ForbiddenException e) {
-        return errors.forbidden("Your role does not give access to this page.");
+    public Uni<Response> forbidden(jakarta.ws.rs.ForbiddenException e) {
+        return auditedDenial(errors.forbidden("Your role does not give access to this page."));
     }
 
     @ServerExceptionMapper

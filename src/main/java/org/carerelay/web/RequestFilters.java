@@ -1,6 +1,7 @@
 package org.carerelay.web;
 
 import io.vertx.core.http.HttpServerRequest;
+import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -28,6 +29,9 @@ public class RequestFilters {
     @Inject
     ErrorResponses errors;
 
+    @Inject
+    org.carerelay.audit.AuditLog audit;
+
     @ServerRequestFilter(preMatching = true)
     public void identifyRequest(ContainerRequestContext context, HttpServerRequest request) {
         String offered = context.getHeaderString("X-Request-Id");
@@ -37,15 +41,17 @@ public class RequestFilters {
     }
 
     @ServerRequestFilter
-    public Response requireKnownAgency() {
+    public Uni<Response> requireKnownAgency() {
         if (user.isAuthenticated() && !user.hasKnownAgency()) {
             String slug = user.getAgencySlug();
             String message = slug == null
                     ? "Your account is not linked to an agency on the CareRelay network. Ask your agency admin to set your agency in Keycloak."
                     : "Your account names the agency \"" + slug + "\", which is not on the CareRelay network. Ask your agency admin to correct it.";
-            return errors.forbidden(message);
+            Response refusal = errors.forbidden(message);
+            return audit.recordOffTheEventLoop(org.carerelay.audit.AuditRecord.denied("route", requestInfo.path(), null,
+                    "care_delivery", "no known agency in the token (" + (slug == null ? "none" : slug) + ")")).replaceWith(refusal);
         }
-        return null;
+        return Uni.createFrom().nullItem();
     }
 
     @ServerResponseFilter

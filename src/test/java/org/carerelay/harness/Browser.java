@@ -18,7 +18,9 @@ import java.util.Map;
  */
 public final class Browser implements AutoCloseable {
 
-    public static final String PORTAL_URL = System.getenv().getOrDefault("CARERELAY_TEST_PORTAL_URL", "http://localhost:8081");
+    /** The packaged portal under test: port from CARERELAY_TEST_HTTP_PORT (default 8081), always on "localhost" (the realm's redirect URIs). */
+    public static final int PORTAL_PORT = Integer.parseInt(System.getenv().getOrDefault("CARERELAY_TEST_HTTP_PORT", "8081"));
+    public static final String PORTAL_URL = System.getenv().getOrDefault("CARERELAY_TEST_PORTAL_URL", "http://localhost:" + PORTAL_PORT);
     public static final Path SCREENSHOTS = Paths.get("target", "screenshots");
 
     private final Playwright playwright;

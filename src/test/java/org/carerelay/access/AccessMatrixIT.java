@@ -1,0 +1,201 @@
+package org.carerelay.access;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.playwright.APIResponse;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.RequestOptions;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.restassured.RestAssured;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.carerelay.harness.Browser;
+import org.carerelay.harness.CareRelayStack;
+import org.carerelay.harness.DemoUsers;
+import org.carerelay.harness.PartnerTokens;
+import org.carerelay.harness.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every route of the application (from its OpenAPI document) against every kind of user. A route
+ * missing from the matrix fails the test, so a new page cannot skip its access rules. Allowed
+ * answers must not contain what the role may not see; every refusal must leave an audit entry.
+ */
+@QuarkusIntegrationTest
+@WithTestResource(CareRelayStack.class)
+class AccessMatrixIT {
+
+    enum Who { FRONTLINE_WITH_RELATIONSHIP, FRONTLINE_FOREIGN, TEAM_LEAD, AGENCY_ADMIN, PRIVACY_OFFICER, COMMISSIONER, ANONYMOUS }
+
+    /** What a user must get: the page, a refusal, the login redirect, the API's 401, or a named status. */
+    enum Expect { OK, DENIED, LOGIN, API_401, BAD_REQUEST, NOT_FOUND }
+
+    static final Map<Who, String> USERS = Map.of(
+            Who.FRONTLINE_WITH_RELATIONSHIP, DemoUsers.RESPONDER_EASTSIDE,
+            Who.FRONTLINE_FOREIGN, DemoUsers.OFFICER_NORTHGATE,
+            Who.TEAM_LEAD, DemoUsers.LEAD_EASTSIDE,
+            Who.AGENCY_ADMIN, DemoUsers.ADMIN_EASTSIDE,
+            Who.PRIVACY_OFFICER, DemoUsers.PRIVACY_EASTSIDE,
+            Who.COMMISSIONER, DemoUsers.COMMISSIONER_COUNTY);
+
+    static final String SECRET = "SECRET-BH-NOTE-" + UUID.randomUUID();
+    static final String FAMILY = "Matrixperson" + UUID.randomUUID().toString().substring(0, 6).replace("-", "");
+
+    static Browser browser;
+    static final Map<Who, Page> sessions = new EnumMap<>(Who.class);
+    static long clientId;
+    static long deliveryId;
+
+    static Map<Who, Expect> row(Expect frontline, Expect foreign, Expect lead, Expect admin, Expect privacy,
+            Expect commissioner, Expect anonymous) {
+        Map<Who, Expect> r = new EnumMap<>(Who.class);
+        r.put(Who.FRONTLINE_WITH_RELATIONSHIP, frontline);
+        r.put(Who.FRONTLINE_FOREIGN, foreign);
+        r.put(Who.TEAM_LEAD, lead);
+        r.put(Who.AGENCY_ADMIN, admin);
+        r.put(Who.PRIVACY_OFFICER, privacy);
+        r.put(Who.COMMISSIONER, commissioner);
+        r.put(Who.ANONYMOUS, anonymous);
+        return r;
+    }
+
+    static final Expect O = Expect.OK, D = Expect.DENIED, L = Expect.LOGIN, A = Expect.API_401, B = Expect.BAD_REQUEST;
+
+    /** The matrix: "METHOD path" → expectation per kind of user. */
+    static Map<String, Map<Who, Expect>> matrix() {
+        Map<String, Map<Who, Expect>> m = new TreeMap<>();
+        m.put("GET /", row(O, O, O, O, O, O, L));
+        m.put("GET /reports", row(D, D, D, D, D, O, L));
+        m.put("GET /clients/{id}", row(O, D, O, D, D, D, L));
+        m.put("GET /clients/{id}/print", row(O, D, O, D, D, D, L));
+        m.put("GET /clients/{id}/break-glass", row(O, O, O, D, D, D, L));
+        m.put("POST /clients/{id}/break-glass", row(B, B, B, D, D, D, L));
+        m.put("GET /admin/audit-chain", row(D, D, D, O, O, D, L));
+        for (String api : List.of("GET /api/v1/event-types", "POST /api/v1/events", "GET /api/v1/feed", "GET /api/v1/deliveries/{id}",
+                "POST /api/v1/deliveries/{id}/acknowledge", "POST /api/v1/deliveries/{id}/complete")) {
+            m.put(api, row(A, A, A, A, A, A, A));
+        }
+        AccessMatrixRoutes.addFeatureRoutes(m);
+        return m;
+    }
+
+    @BeforeAll
+    static void setUp() {
+        RestAssured.port = Browser.PORTAL_PORT; // @BeforeAll runs before Quarkus points RestAssured at the app
+        String token = PartnerTokens.token(PartnerTokens.RIVERSIDE);
+        String person = "{\"localId\":\"RGH-" + UUID.randomUUID() + "\",\"givenName\":\"Ada\",\"familyName\":\"" + FAMILY + "\",\"birthDate\":\"1950-02-03\"}";
+        RestAssured.given().auth().oauth2(token).contentType("application/json").header("Idempotency-Key", UUID.randomUUID().toString())
+                .body("{\"type\":\"SYMPTOM_DETERIORATION\",\"client\":" + person + ",\"occurredAt\":\"2026-11-24T10:00:00Z\","
+                        + "\"data\":{\"symptom\":\"Breathless\",\"severity\":\"moderate\",\"reportedVia\":\"phone\",\"observedAt\":\"2026-11-24T09:00:00Z\"}}")
+                .post("/api/v1/events").then().statusCode(201);
+        String bhPerson = person.replace("RGH-", "MB-");
+        RestAssured.given().auth().oauth2(PartnerTokens.token(PartnerTokens.MINDBRIDGE)).contentType("application/json")
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .body("{\"type\":\"MISSED_CONTACT_AFTER_CRISIS\",\"client\":" + bhPerson + ",\"occurredAt\":\"2026-11-24T10:00:00Z\","
+                        + "\"data\":{\"crisisDischargeDate\":\"2026-11-20\",\"missedContactAt\":\"2026-11-24T09:00:00Z\",\"contactAttempts\":1,"
+                        + "\"lastKnownRiskLevel\":\"high\",\"clinicalNotes\":\"" + SECRET + "\"}}")
+                .post("/api/v1/events").then().statusCode(201);
+        clientId = TestDatabase.number("SELECT id FROM client WHERE family_name = ?", FAMILY);
+        assertEquals(2, TestDatabase.number("SELECT count(*) FROM shared_event WHERE client_id = ?", clientId), "one client, two agencies");
+        deliveryId = TestDatabase.number("SELECT min(id) FROM delivery WHERE client_id = ?", clientId);
+        browser = new Browser();
+        USERS.forEach((who, username) -> sessions.put(who, browser.loginAs(username)));
+        sessions.put(Who.ANONYMOUS, browser.newPage());
+    }
+
+    @AfterAll
+    static void tearDown() {
+        browser.close();
+    }
+
+    @Test
+    void everyRouteIsInTheMatrix() throws Exception {
+        TreeSet<String> missing = new TreeSet<>(routes());
+        missing.removeAll(matrix().keySet());
+        assertEquals(new TreeSet<>(), missing, "routes without an access-matrix entry");
+    }
+
+    @Test
+    void everyRouteAnswersEachKindOfUserAsTheMatrixSays() throws Exception {
+        List<String> failures = new ArrayList<>();
+        Map<String, Map<Who, Expect>> matrix = matrix();
+        for (String route : routes()) {
+            Map<Who, Expect> expected = matrix.get(route);
+            if (expected == null) {
+                continue; // reported by everyRouteIsInTheMatrix
+            }
+            for (Who who : Who.values()) {
+                check(route, who, expected.get(who), failures);
+            }
+        }
+        assertEquals(List.of(), failures);
+    }
+
+    private void check(String route, Who who, Expect expect, List<String> failures) {
+        String method = route.substring(0, route.indexOf(' '));
+        String path = AccessMatrixRoutes.concrete(route.substring(route.indexOf(' ') + 1), clientId, deliveryId);
+        Page page = sessions.get(who);
+        RequestOptions options = RequestOptions.create().setMaxRedirects(0);
+        if (method.equals("POST")) {
+            String csrf = page.context().cookies(Browser.PORTAL_URL).stream().filter(c -> c.name.equals("csrf-token"))
+                    .map(c -> c.value).findFirst().orElse("");
+            options.setHeader("X-CSRF-TOKEN", csrf).setHeader("Content-Type", "application/x-www-form-urlencoded").setData("");
+        }
+        APIResponse response = page.request().fetch(Browser.PORTAL_URL + path, options.setMethod(method));
+        int status = response.status();
+        String body = status == 302 ? "" : response.text();
+        String location = response.headers().getOrDefault("location", "");
+        String label = route + " as " + who + " → " + status;
+        boolean ok = switch (expect) {
+            case OK -> status == 200 || (status == 303 && !location.contains("/realms/"));
+            case DENIED -> status == 403;
+            case LOGIN -> status == 302 && location.contains("/realms/carerelay/protocol/openid-connect/auth");
+            case API_401 -> status == 401;
+            case BAD_REQUEST -> status == 400;
+            case NOT_FOUND -> status == 404;
+        };
+        if (!ok) {
+            failures.add(label + " (expected " + expect + ")");
+            return;
+        }
+        if (body.contains(SECRET)) {
+            failures.add(label + ": shows a behavioral-health note the viewer may not see");
+        }
+        if ((who == Who.COMMISSIONER || who == Who.AGENCY_ADMIN || who == Who.FRONTLINE_FOREIGN) && body.contains(FAMILY)) {
+            failures.add(label + ": shows the client's identity");
+        }
+        if (expect == Expect.DENIED) {
+            String requestId = response.headers().get("x-request-id");
+            if (requestId == null || TestDatabase.number(
+                    "SELECT count(*) FROM audit_entry WHERE request_id = ? AND outcome = 'denied'", requestId) < 1) {
+                failures.add(label + ": the refusal left no audit entry");
+            }
+        }
+    }
+
+    static List<String> routes() throws Exception {
+        String json = RestAssured.given().queryParam("format", "json").get("/q/openapi").asString();
+        JsonNode paths = new ObjectMapper().readTree(json).get("paths");
+        List<String> routes = new ArrayList<>();
+        paths.fields().forEachRemaining(p -> p.getValue().fieldNames().forEachRemaining(method -> {
+            if (List.of("get", "post", "put", "patch", "delete").contains(method)) {
+                routes.add(method.toUpperCase() + " " + p.getKey());
+            }
+        }));
+        assertFalse(routes.isEmpty());
+        assertTrue(routes.contains("GET /clients/{id}"), routes.toString());
+        return routes;
+    }
+}
