@@ -107,6 +107,22 @@ public class DeliveryService {
                 d.ownerUsername == null ? "returned to the team queue" : "assigned to " + d.ownerUsername);
     }
 
+    /** A note on the delivery for the team (who called, what was agreed). */
+    @Transactional
+    public Delivery addNote(long id, Actor actor, String text) {
+        String note = text == null ? "" : text.trim();
+        if (note.isEmpty() || note.length() > 2000 || note.indexOf('\0') >= 0) {
+            throw ProblemException.invalid("The note is empty or too long.",
+                    java.util.List.of(new ProblemException.FieldError("note", "Write a note of 1 to 2000 characters.")));
+        }
+        Delivery d = lockForRecipient(id, actor, null);
+        Delivery.getEntityManager().createNativeQuery(
+                "INSERT INTO delivery_note (delivery_id, author, agency_id, at, text) VALUES (:d, :a, :g, :at, :t)")
+                .setParameter("d", d.id).setParameter("a", actor.username()).setParameter("g", actor.agencyId())
+                .setParameter("at", clock.instant()).setParameter("t", note).executeUpdate();
+        return move(d, d.deliveryState(), "note", actor, clock.instant(), null, null);
+    }
+
     private Delivery lockForRecipient(long id, Actor actor, Integer seenVersion) {
         Delivery d = Delivery.findById(id, LockModeType.PESSIMISTIC_WRITE);
         if (d == null || d.recipientAgencyId != actor.agencyId()) {
@@ -124,13 +140,27 @@ public class DeliveryService {
 
     private static void require(Delivery d, Set<DeliveryState> allowed, String action) {
         if (!allowed.contains(d.deliveryState())) {
+            DeliveryTransition last = DeliveryTransition.find("deliveryId = ?1 order by at desc, id desc", d.id).firstResult();
+            String by = last == null || last.action.equals("deliver") ? "" : " " + capitalise(last.action) + " by " + last.actor + ".";
             String hint = d.deliveryState() == DeliveryState.COMPLETED ? " It is already completed."
                     : d.deliveryState() == DeliveryState.NEW && action.equals("complete") ? " Acknowledge it first."
                     : d.deliveryState() == DeliveryState.NEW && action.equals("start") ? " Acknowledge it first."
                     : "";
             throw new ProblemException(409, "invalid-transition", "Not possible in this state",
-                    "Cannot " + action + " a delivery that is " + d.deliveryState().label.toLowerCase() + "." + hint);
+                    "Cannot " + action + " a delivery that is " + d.deliveryState().label.toLowerCase() + "." + hint + by);
         }
+    }
+
+    private static String capitalise(String action) {
+        String past = switch (action) {
+            case "acknowledge" -> "acknowledged";
+            case "complete" -> "completed";
+            case "start" -> "started";
+            case "take" -> "taken";
+            case "assign" -> "assigned";
+            default -> action;
+        };
+        return Character.toUpperCase(past.charAt(0)) + past.substring(1);
     }
 
     private Delivery move(Delivery d, DeliveryState to, String action, Actor actor, Instant at, String outcome, String reason) {
@@ -150,7 +180,8 @@ public class DeliveryService {
         audit.recordInTransaction(org.carerelay.audit.AuditRecord.write("delivery", d.id, d.clientId, "care_delivery",
                 action + (outcome == null ? "" : " (" + outcome + ")")));
         SharedEvent event = SharedEvent.findById(d.eventId);
-        fanOut.announce(new Announcement(Announcement.DELIVERY_CHANGED, d.id, d.recipientAgencyId, event.sourceAgencyId, d.clientId));
+        fanOut.announce(new Announcement(Announcement.DELIVERY_CHANGED, d.id, d.recipientAgencyId, event.sourceAgencyId, d.clientId,
+                actor.username()));
         return d;
     }
 }

@@ -41,6 +41,9 @@ public class DemoNetwork {
     DemoHistory history;
 
     @Inject
+    org.carerelay.agencies.StaffDirectory staff;
+
+    @Inject
     jakarta.persistence.EntityManager em;
 
     @Inject
@@ -63,6 +66,7 @@ public class DemoNetwork {
         }
         AGENCIES.forEach(a -> agencies.register(a.slug(), a.name(), a.kind()));
         DemoAgreements.register(agreements, agencies, java.time.LocalDate.now(clock));
+        DemoStaff.register(staff, agencies);
         LOG.infof("Demo network loaded: %d agencies and their sharing agreements", AGENCIES.size());
         if (historyClients > 0 && noEventsYet()) {
             history.load(historyClients);

@@ -15,7 +15,24 @@ final class DemoStaff {
             "northgate-housing", List.of("officer.northgate"),
             "county-welfare", List.of("advisor.welfare"));
 
+    /** The demo users of DEMO-NETWORK.md, so team leads can assign to them before they first sign in. */
+    private static final List<String[]> PEOPLE = List.of(
+            new String[] {"nurse.riverside", "Amara Okafor", "riverside-hospital", "frontline"},
+            new String[] {"lead.riverside", "Daniel Whitfield", "riverside-hospital", "frontline,team-lead"},
+            new String[] {"responder.eastside", "Jordan Reyes", "eastside-community", "frontline"},
+            new String[] {"lead.eastside", "Maya Thompson", "eastside-community", "frontline,team-lead"},
+            new String[] {"clinician.mindbridge", "Priya Raman", "mindbridge-bh", "frontline"},
+            new String[] {"worker.harbor", "Leo Fischer", "harbor-support", "frontline"},
+            new String[] {"officer.northgate", "Grace Mwangi", "northgate-housing", "frontline"},
+            new String[] {"advisor.welfare", "Ben Carter", "county-welfare", "frontline"});
+
     private DemoStaff() {
+    }
+
+    static void register(org.carerelay.agencies.StaffDirectory staff, org.carerelay.agencies.AgencyDirectory agencies) {
+        for (String[] p : PEOPLE) {
+            staff.record(p[0], p[1], agencies.find(p[2]).orElseThrow().id(), List.of(p[3].split(",")));
+        }
     }
 
     static String sender(String agency) {

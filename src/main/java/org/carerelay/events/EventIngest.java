@@ -140,7 +140,7 @@ public class EventIngest {
         audit.recordInTransaction(org.carerelay.audit.AuditRecord.write("event", event.id, match.clientId(), "care_delivery",
                 type.code + " v" + type.version + " shared with " + created.size() + " recipient(s)"));
         created.forEach(d -> fanOut.announce(new Announcement(Announcement.DELIVERY_CREATED, d.id, d.recipientAgencyId,
-                submitter.agencyId(), match.clientId())));
+                submitter.agencyId(), match.clientId(), submitter.username())));
         return new Result(event.id, match.clientId(), match.outcome(), created.stream()
                 .map(d -> new Receipt(d.id, slug(d.recipientAgencyId), d.dueAt, d.state, d.minimumNotice)).toList());
     }

@@ -87,6 +87,11 @@ class AccessMatrixIT {
                 "POST /api/v1/deliveries/{id}/acknowledge", "POST /api/v1/deliveries/{id}/complete")) {
             m.put(api, row(A, A, A, A, A, A, A));
         }
+        m.put("GET /worklist", row(O, O, O, D, D, D, L));
+        m.put("GET /worklist/rows/{id}", row(O, Expect.NOT_FOUND, O, D, D, D, L));
+        m.put("GET /worklist/new-since", row(B, B, B, D, D, D, L));
+        m.put("POST /worklist/deliveries/{id}/{action}", row(O, Expect.NOT_FOUND, O, D, D, D, L));
+        m.put("GET /worklist/stream", row(O, O, O, D, D, D, L));
         AccessMatrixRoutes.addFeatureRoutes(m);
         return m;
     }
@@ -145,8 +150,16 @@ class AccessMatrixIT {
 
     private void check(String route, Who who, Expect expect, List<String> failures) {
         String method = route.substring(0, route.indexOf(' '));
-        String path = AccessMatrixRoutes.concrete(route.substring(route.indexOf(' ') + 1), clientId, deliveryId);
+        String template = route.substring(route.indexOf(' ') + 1);
+        if (template.startsWith("/worklist/")) {
+            template = template.replace("{id}", String.valueOf(deliveryId)).replace("{action}", "acknowledge");
+        }
+        String path = AccessMatrixRoutes.concrete(template, clientId, deliveryId);
         Page page = sessions.get(who);
+        if (route.equals("GET /worklist/stream")) {
+            checkStream(page, path, who, expect, failures);
+            return;
+        }
         RequestOptions options = RequestOptions.create().setMaxRedirects(0);
         if (method.equals("POST")) {
             String csrf = page.context().cookies(Browser.PORTAL_URL).stream().filter(c -> c.name.equals("csrf-token"))
@@ -182,6 +195,34 @@ class AccessMatrixIT {
                     "SELECT count(*) FROM audit_entry WHERE request_id = ? AND outcome = 'denied'", requestId) < 1) {
                 failures.add(label + ": the refusal left no audit entry");
             }
+        }
+    }
+
+    /** A server-sent-event stream never ends: judge it by its status line, read with the session's cookies. */
+    private static void checkStream(Page page, String path, Who who, Expect expect, List<String> failures) {
+        String cookies = String.join("; ", page.context().cookies(Browser.PORTAL_URL).stream().map(c -> c.name + "=" + c.value).toList());
+        try {
+            java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(Browser.PORTAL_URL + path))
+                    .header("Accept", "text/event-stream");
+            if (!cookies.isEmpty()) {
+                request.header("Cookie", cookies);
+            }
+            java.net.http.HttpResponse<java.io.InputStream> response = java.net.http.HttpClient.newBuilder()
+                    .followRedirects(java.net.http.HttpClient.Redirect.NEVER).build()
+                    .send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+            int status = response.statusCode();
+            response.body().close();
+            boolean ok = switch (expect) {
+                case OK -> status == 200;
+                case DENIED -> status == 403;
+                case LOGIN -> status == 302;
+                default -> false;
+            };
+            if (!ok) {
+                failures.add("GET " + path + " as " + who + " → " + status + " (expected " + expect + ")");
+            }
+        } catch (Exception e) {
+            failures.add("GET " + path + " as " + who + " failed: " + e);
         }
     }
 

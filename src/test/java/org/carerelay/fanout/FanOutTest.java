@@ -30,12 +30,12 @@ class FanOutTest {
         LinkedBlockingQueue<Announcement> heard = new LinkedBlockingQueue<>();
         Runnable unsubscribe = fanOut.subscribe(heard::add);
         try {
-            QuarkusTransaction.requiringNew().run(() -> fanOut.announce(new Announcement(Announcement.DELIVERY_CREATED, -1, -1, -1, -1)));
+            QuarkusTransaction.requiringNew().run(() -> fanOut.announce(new Announcement(Announcement.DELIVERY_CREATED, -1, -1, -1, -1, "test")));
             Announcement first = heard.poll(5, TimeUnit.SECONDS);
             assertEquals(-1, first.deliveryId());
 
             QuarkusTransaction.begin();
-            fanOut.announce(new Announcement(Announcement.DELIVERY_CREATED, -2, -2, -2, -2));
+            fanOut.announce(new Announcement(Announcement.DELIVERY_CREATED, -2, -2, -2, -2, "test"));
             QuarkusTransaction.rollback();
 
             EventIngest.Result result = exchange.share("northgate-housing", "URGENT_ACCESS_PROBLEM", Exchange.newPerson(), Exchange.urgentAccess());

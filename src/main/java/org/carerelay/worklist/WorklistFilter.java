@@ -1,0 +1,127 @@
+package org.carerelay.worklist;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import org.carerelay.catalogue.Urgency;
+import org.carerelay.web.ProblemException.FieldError;
+
+/**
+ * What the worklist shows: state (open by default), urgency, type, owner (me / unassigned /
+ * anyone), overdue or due today, a client search, and the keyset cursor of the page.
+ */
+public record WorklistFilter(String state, String urgency, String type, String owner, String due, String query, String after) {
+
+    static final Set<String> STATES = Set.of("open", "new", "acknowledged", "in_progress", "completed");
+    static final Set<String> OWNERS = Set.of("anyone", "me", "unassigned");
+    static final Set<String> DUE = Set.of("any", "overdue", "today");
+
+    public static WorklistFilter defaults() {
+        return new WorklistFilter("open", "", "", "anyone", "any", "", null);
+    }
+
+    /** Reads query parameters, naming every value it cannot use. */
+    public static WorklistFilter parse(String state, String urgency, String type, String owner, String due, String query, String after,
+            List<FieldError> errors) {
+        String s = blank(state) ? "open" : state;
+        if (!STATES.contains(s)) {
+            errors.add(new FieldError("state", "Choose open, new, acknowledged, in progress or completed."));
+            s = "open";
+        }
+        String u = blank(urgency) ? "" : urgency;
+        if (!u.isEmpty() && Urgency.of(u).isEmpty()) {
+            errors.add(new FieldError("urgency", "Unknown urgency."));
+            u = "";
+        }
+        String t = blank(type) ? "" : type;
+        if (!t.isEmpty() && !t.matches("[A-Z_]{3,64}")) {
+            errors.add(new FieldError("type", "Unknown event type."));
+            t = "";
+        }
+        String o = blank(owner) ? "anyone" : owner;
+        if (!OWNERS.contains(o)) {
+            errors.add(new FieldError("owner", "Choose anyone, me or unassigned."));
+            o = "anyone";
+        }
+        String d = blank(due) ? "any" : due;
+        if (!DUE.contains(d)) {
+            errors.add(new FieldError("due", "Choose any, overdue or due today."));
+            d = "any";
+        }
+        String q = blank(query) ? "" : query.trim();
+        if (q.length() > 100) {
+            errors.add(new FieldError("q", "Search for at most 100 characters."));
+            q = "";
+        }
+        String a = blank(after) ? null : after;
+        if (a != null && Cursor.decode(a) == null) {
+            errors.add(new FieldError("after", "That page link is no longer valid; start from the first page."));
+            a = null;
+        }
+        return new WorklistFilter(s, u, t, o, d, q, a);
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    public List<String> stateOptions() {
+        return List.of("open", "new", "acknowledged", "in_progress", "completed");
+    }
+
+    public List<String> urgencyOptions() {
+        return List.of("urgent_review", "routine_follow_up", "information_only");
+    }
+
+    public List<String> ownerOptions() {
+        return List.of("anyone", "me", "unassigned");
+    }
+
+    public List<String> dueOptions() {
+        return List.of("any", "overdue", "today");
+    }
+
+    public boolean completed() {
+        return "completed".equals(state);
+    }
+
+    /** The query string of this filter, for links (paging, buckets). */
+    public String queryString(String afterCursor) {
+        List<String> parts = new ArrayList<>();
+        add(parts, "state", state, "open");
+        add(parts, "urgency", urgency, "");
+        add(parts, "type", type, "");
+        add(parts, "owner", owner, "anyone");
+        add(parts, "due", due, "any");
+        add(parts, "q", query, "");
+        if (afterCursor != null) {
+            parts.add("after=" + afterCursor);
+        }
+        return String.join("&", parts);
+    }
+
+    private static void add(List<String> parts, String name, String value, String dflt) {
+        if (value != null && !value.equals(dflt)) {
+            parts.add(name + "=" + java.net.URLEncoder.encode(value, StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Position after the last row of a page: (urgency rank, due or completion time, id). */
+    public record Cursor(int rank, Instant at, long id) {
+        public String encode() {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString((rank + "~" + at + "~" + id).getBytes(StandardCharsets.US_ASCII));
+        }
+
+        public static Cursor decode(String text) {
+            try {
+                String[] p = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.US_ASCII).split("~");
+                return new Cursor(Integer.parseInt(p[0]), Instant.parse(p[1]), Long.parseLong(p[2]));
+            } catch (RuntimeException e) {
+                return null;
+            }
+        }
+    }
+}
