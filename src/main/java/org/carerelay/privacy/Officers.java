@@ -1,0 +1,44 @@
+package org.carerelay.privacy;
+
+import java.time.ZoneId;
+import org.carerelay.access.CurrentUser;
+import org.carerelay.agencies.AgencyDirectory;
+import org.carerelay.web.ProblemException;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/** What every privacy page needs: the officer's agency (from the token) and agency names. */
+final class Officers {
+
+    /** The network's local time zone: date filters are whole local days (as TemplateFormats shows times). */
+    static final ZoneId ZONE = ZoneId.of(ConfigProvider.getConfig().getOptionalValue("carerelay.time-zone", String.class)
+            .orElse("America/New_York"));
+
+    private Officers() {
+    }
+
+    /** The signed-in officer's agency id; 403 when the token names no agency the network knows. */
+    static long agencyId(CurrentUser user) {
+        return user.agency().orElseThrow(() -> new ProblemException(403, "forbidden", "Unknown agency",
+                "Your account is not linked to an agency on the CareRelay network.")).id();
+    }
+
+    static String agencyName(AgencyDirectory agencies, Long id) {
+        if (id == null) {
+            return "";
+        }
+        return agencies.find(id).map(AgencyDirectory.AgencyRef::name).orElse("Agency " + id);
+    }
+
+    /** A client id from a path or form; 404 (not a 500) for anything but a positive number. */
+    static long clientId(String raw) {
+        try {
+            long id = Long.parseLong(raw == null ? "" : raw.trim());
+            if (id > 0) {
+                return id;
+            }
+        } catch (NumberFormatException e) {
+            // fall through
+        }
+        throw ProblemException.notFound("There is no client " + raw + ".");
+    }
+}
