@@ -52,12 +52,40 @@ public class CurrentUser {
         return claim("agency");
     }
 
-    /** The agency this user belongs to, when the token names one the network knows. */
+    /**
+     * The agency this user belongs to, when the token names one the network knows. A person's
+     * {@code agency} claim counts only when the token also shows membership of that agency's group
+     * (agency admins may edit their users' attributes, never another agency's group). A partner
+     * system's claim is set on its Keycloak client, which agency admins cannot change.
+     */
     public Optional<AgencyRef> agency() {
         if (agency == null) {
-            agency = isAuthenticated() ? agencies.find(getAgencySlug()) : Optional.empty();
+            agency = isAuthenticated() && (isPartnerSystem() || inAgencyGroup(getAgencySlug()))
+                    ? agencies.find(getAgencySlug()) : Optional.empty();
         }
         return agency;
+    }
+
+    /** True when the token names an agency but is not a member of that agency's group. */
+    public boolean agencyNotBackedByGroup() {
+        return isAuthenticated() && getAgencySlug() != null && !isPartnerSystem() && !inAgencyGroup(getAgencySlug());
+    }
+
+    /** A client-credentials token of a partner system (Keycloak adds client_id for service accounts). */
+    private boolean isPartnerSystem() {
+        return claim("client_id") != null && has(Role.PARTNER_SYSTEM);
+    }
+
+    private boolean inAgencyGroup(String slug) {
+        if (slug == null || !(identity.getPrincipal() instanceof JsonWebToken jwt)) {
+            return false;
+        }
+        Object groups = jwt.getClaim("agency_groups");
+        if (groups instanceof java.util.Collection<?> list) {
+            return list.stream().map(g -> g instanceof jakarta.json.JsonString js ? js.getString() : String.valueOf(g))
+                    .anyMatch(g -> g.equals("/" + slug));
+        }
+        return false;
     }
 
     public String getAgencyName() {

@@ -20,6 +20,12 @@ public final class StartPages {
         if (user.has(Role.COMMISSIONER) && !user.has(Role.FRONTLINE)) {
             return Optional.of("/reports");
         }
+        if (user.has(Role.AGENCY_ADMIN) && !user.has(Role.FRONTLINE)) {
+            return Optional.of("/admin/users");
+        }
+        if (user.has(Role.PRIVACY_OFFICER) && !user.has(Role.FRONTLINE)) {
+            return Optional.of("/privacy");
+        }
         return Optional.empty();
     }
 

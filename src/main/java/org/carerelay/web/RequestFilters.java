@@ -46,6 +46,8 @@ public class RequestFilters {
             String slug = user.getAgencySlug();
             String message = slug == null
                     ? "Your account is not linked to an agency on the CareRelay network. Ask your agency admin to set your agency in Keycloak."
+                    : user.agencyNotBackedByGroup()
+                    ? "Your account names the agency \"" + slug + "\" but is not a member of that agency's group in Keycloak. Ask your agency admin to correct it."
                     : "Your account names the agency \"" + slug + "\", which is not on the CareRelay network. Ask your agency admin to correct it.";
             Response refusal = errors.forbidden(message);
             return audit.recordOffTheEventLoop(org.carerelay.audit.AuditRecord.denied("route", requestInfo.path(), null,

@@ -56,6 +56,73 @@ public final class KeycloakAdmin {
         return users.isArray() && users.size() > 0 ? users.get(0).get("id").asText() : null;
     }
 
+    /** The user as the admin API shows it to the bootstrap admin, or null. */
+    public static JsonNode user(String username) {
+        String id = userId(username);
+        return id == null ? null : read(send(HttpRequest.newBuilder(URI.create(ADMIN_URL + "/users/" + id)).GET()).body());
+    }
+
+    /** Names of the realm roles mapped directly to the user. */
+    public static List<String> realmRoleNames(String username) {
+        JsonNode roles = read(send(HttpRequest.newBuilder(URI.create(ADMIN_URL + "/users/" + userId(username) + "/role-mappings/realm")).GET()).body());
+        List<String> names = new java.util.ArrayList<>();
+        roles.forEach(r -> names.add(r.get("name").asText()));
+        return names;
+    }
+
+    /** Paths of the groups the user is a direct member of. */
+    public static List<String> groupPaths(String username) {
+        JsonNode groups = read(send(HttpRequest.newBuilder(URI.create(ADMIN_URL + "/users/" + userId(username) + "/groups")).GET()).body());
+        List<String> paths = new java.util.ArrayList<>();
+        groups.forEach(g -> paths.add(g.get("path").asText()));
+        return paths;
+    }
+
+    /**
+     * Creates a public client that allows the password grant, so a test can obtain a realm user's own
+     * access token without a browser. Delete it with {@link #deleteClient} when done.
+     */
+    public static void createPasswordGrantClient(String clientId) {
+        deleteClient(clientId);
+        Map<String, Object> client = Map.of("clientId", clientId, "enabled", true, "publicClient", true,
+                "standardFlowEnabled", false, "directAccessGrantsEnabled", true, "protocol", "openid-connect");
+        HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(ADMIN_URL + "/clients"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(write(client))));
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("creating client " + clientId + " failed: " + created.statusCode() + " " + created.body());
+        }
+    }
+
+    public static void deleteClient(String clientId) {
+        JsonNode found = read(send(HttpRequest.newBuilder(URI.create(ADMIN_URL + "/clients?clientId="
+                + URLEncoder.encode(clientId, StandardCharsets.UTF_8))).GET()).body());
+        if (found.isArray()) {
+            found.forEach(c -> send(HttpRequest.newBuilder(URI.create(ADMIN_URL + "/clients/" + c.get("id").asText())).DELETE()));
+        }
+    }
+
+    /** A user's own access token from the password grant of a client made by {@link #createPasswordGrantClient}. */
+    public static String passwordGrantToken(String clientId, String username, String password) {
+        String form = "grant_type=password&client_id=" + URLEncoder.encode(clientId, StandardCharsets.UTF_8)
+                + "&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
+                + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(LocalStack.REALM_URL + "/protocol/openid-connect/token"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("token for " + username + ": " + response.statusCode() + " " + response.body());
+            }
+            return read(response.body()).get("access_token").asText();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static String adminToken() {
         String form = "grant_type=password&client_id=admin-cli&username=admin&password="
                 + URLEncoder.encode(System.getenv().getOrDefault("CARERELAY_KEYCLOAK_ADMIN_PASSWORD", "admin"), StandardCharsets.UTF_8);

@@ -77,6 +77,16 @@ class RealmFilesTest {
             assertEquals("demo-secret", found.get("secret").asText());
         }
         assertEquals("S256", findClient(realm, "carerelay-portal").at("/attributes/pkce.code.challenge.method").asText());
+        boolean groupsInToken = false;
+        for (JsonNode scope : realm.get("clientScopes")) {
+            if (scope.get("name").asText().equals("agency")) {
+                for (JsonNode mapper : scope.get("protocolMappers")) {
+                    groupsInToken |= mapper.get("protocolMapper").asText().equals("oidc-group-membership-mapper")
+                            && mapper.at("/config/claim.name").asText().equals("agency_groups");
+                }
+            }
+        }
+        assertTrue(groupsInToken, "tokens carry the agency group membership that backs the agency claim");
     }
 
     @Test
@@ -93,6 +103,61 @@ class RealmFilesTest {
         diff(comparable(read("carerelay-realm.json")), comparable(production), "", differences);
         assertEquals(List.of(), differences,
                 "the realms may differ only in users (and organization members), secrets, redirect addresses, brute-force and SSL settings");
+    }
+
+    /**
+     * Agency admins are scoped by Keycloak's fine-grained admin permissions v2: the admins of an agency
+     * (members of /agency-admins/<slug>) get view, view-members, manage-members and manage-membership
+     * on that agency's group and nothing else; the agency-admin role carries only query-users and
+     * query-groups. The permissions name groups and roles by id, so those ids are fixed in the file.
+     */
+    @Test
+    void agencyAdminsAreScopedToTheirAgencyGroupByKeycloak() throws IOException {
+        JsonNode realm = read("carerelay-realm.json");
+        JsonNode agencyAdmin = null;
+        for (JsonNode role : realm.at("/roles/realm")) {
+            if (role.get("name").asText().equals("agency-admin")) {
+                agencyAdmin = role;
+            }
+        }
+        assertEquals(JSON.readTree("{\"realm-management\":[\"query-groups\",\"query-users\"]}"), agencyAdmin.at("/composites/client"),
+                "agency-admin carries only query-users and query-groups");
+
+        Map<String, String> groupIds = new HashMap<>();
+        realm.get("groups").forEach(g -> groupIds.put(g.get("path").asText(), g.path("id").asText(null)));
+        JsonNode admins = null;
+        for (JsonNode group : realm.get("groups")) {
+            if (group.get("name").asText().equals("agency-admins")) {
+                admins = group;
+            }
+        }
+        assertEquals(List.of("agency-admin"), JSON.convertValue(admins.get("realmRoles"), List.class));
+
+        JsonNode authz = findClient(realm, "admin-permissions").get("authorizationSettings");
+        Map<String, JsonNode> policies = new HashMap<>();
+        authz.get("policies").forEach(p -> policies.put(p.get("name").asText(), p));
+        for (String agency : new TreeSet<>(DEMO_USERS.values())) {
+            String groupId = groupIds.get("/" + agency);
+            assertTrue(groupId != null && !groupId.isBlank(), "/" + agency + " has a fixed id");
+            JsonNode permission = policies.get("agency admins manage " + agency + " users");
+            assertTrue(permission != null, "a Groups permission for " + agency);
+            assertEquals("Groups", permission.at("/config/defaultResourceType").asText());
+            assertEquals(List.of(groupId), JSON.readValue(permission.at("/config/resources").asText(), List.class));
+            assertEquals(Set.of("view", "view-members", "manage-members", "manage-membership"),
+                    Set.copyOf(JSON.readValue(permission.at("/config/scopes").asText(), List.class)));
+            assertEquals(List.of("agency admins of " + agency), JSON.readValue(permission.at("/config/applyPolicies").asText(), List.class));
+            assertTrue(policies.get("agency admins of " + agency).at("/config/groups").asText().contains("\"/agency-admins/" + agency + "\""));
+        }
+        JsonNode roles = policies.get("agency admins grant frontline and team-lead");
+        assertEquals(List.of("map-role"), JSON.readValue(roles.at("/config/scopes").asText(), List.class));
+        Set<String> grantable = new TreeSet<>();
+        realm.at("/roles/realm").forEach(r -> {
+            if (Set.of("frontline", "team-lead").contains(r.get("name").asText())) {
+                grantable.add(r.path("id").asText());
+            }
+        });
+        assertEquals(grantable, new TreeSet<>(JSON.readValue(roles.at("/config/resources").asText(), List.class)),
+                "agency admins may grant frontline and team-lead only (by their fixed ids)");
     }
 
     private static void fail(String message) {

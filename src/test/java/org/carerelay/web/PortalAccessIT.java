@@ -30,6 +30,7 @@ class PortalAccessIT {
 
     static final String NO_AGENCY_USER = "test.noagency";
     static final String UNKNOWN_AGENCY_USER = "test.unknownagency";
+    static final String CLAIMS_OTHER_AGENCY_USER = "test.claimsharbor";
     static Browser browser;
 
     @BeforeAll
@@ -37,6 +38,7 @@ class PortalAccessIT {
         browser = new Browser();
         KeycloakAdmin.createUser(NO_AGENCY_USER, Map.of());
         KeycloakAdmin.createUser(UNKNOWN_AGENCY_USER, Map.of("agency", List.of("atlantis-care")));
+        KeycloakAdmin.createUser(CLAIMS_OTHER_AGENCY_USER, Map.of("agency", List.of("harbor-support")));
     }
 
     @AfterAll
@@ -44,6 +46,7 @@ class PortalAccessIT {
         browser.close();
         KeycloakAdmin.deleteUser(NO_AGENCY_USER);
         KeycloakAdmin.deleteUser(UNKNOWN_AGENCY_USER);
+        KeycloakAdmin.deleteUser(CLAIMS_OTHER_AGENCY_USER);
     }
 
     @Test
@@ -88,6 +91,16 @@ class PortalAccessIT {
     void tokenNamingAnUnknownAgencyGetsTheForbiddenPage() {
         Page page = browser.loginAs(UNKNOWN_AGENCY_USER);
         assertThat(page.getByTestId("error-message")).containsText("atlantis-care");
+        page.context().close();
+    }
+
+    /** An agency admin can edit attributes of their own users; the agency still needs the agency group's membership. */
+    @Test
+    void anAgencyAttributeWithoutTheAgencyGroupIsRefused() {
+        Page page = browser.loginAs(CLAIMS_OTHER_AGENCY_USER);
+        assertThat(page.locator("h1")).hasText("You cannot open this page");
+        assertThat(page.getByTestId("error-message")).containsText("not a member of that agency's group");
+        assertThat(page.locator("header")).not().containsText("Harbor Community Support");
         page.context().close();
     }
 
