@@ -52,6 +52,7 @@ else
     export CARERELAY_OIDC_URL="${CARERELAY_OIDC_URL:-http://localhost:8180/realms/carerelay}"
     export CARERELAY_OIDC_CLIENT_SECRET="${CARERELAY_OIDC_CLIENT_SECRET:-demo-secret}"
     export CARERELAY_DEMO_NETWORK="${CARERELAY_DEMO_NETWORK:-true}"
+    export CARERELAY_SECURE_COOKIES="${CARERELAY_SECURE_COOKIES:-false}"   # plain http on localhost
     export CARERELAY_DEMO_HISTORY_CLIENTS="${CARERELAY_DEMO_HISTORY_CLIENTS:-48}"
     nohup setsid java -jar quarkus-run.jar > "$RUN/portal.log" 2>&1 < /dev/null &
     echo $! > "$RUN/portal.pid"

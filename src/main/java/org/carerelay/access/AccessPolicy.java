@@ -56,7 +56,7 @@ public class AccessPolicy {
     /** May the signed-in person open this client's shared record? Audits and throws 403 when not. */
     public ClientAccess requireClientRecord(long clientId, String resourceType) {
         long agencyId = requireAgency();
-        if (!user.isFrontline()) {
+        if (!user.isFrontline() || user.isCommissioner()) {
             String reason = user.isCommissioner()
                     ? "Commissioners see aggregate reports only, never a client's record."
                     : user.isPrivacyOfficer() ? "Privacy officers see access records and disclosures, not clinical records."

@@ -20,7 +20,8 @@ public class ClientRecordResource {
 
     @CheckedTemplate(basePath = "ClientRecord")
     static class Templates {
-        static native TemplateInstance page(ClientRecord record, Instant now, boolean print);
+        static native TemplateInstance page(ClientRecord record, Instant now, boolean print,
+                java.util.List<org.carerelay.agencies.AgencyDirectory.AgencyRef> agencies, boolean consentRecorded);
 
         static native TemplateInstance noAccess(long clientId, String message, boolean canBreakGlass);
     }
@@ -34,23 +35,26 @@ public class ClientRecordResource {
     @Inject
     Clock clock;
 
+    @Inject
+    org.carerelay.agencies.AgencyDirectory agencies;
+
     @GET
     @Produces(MediaType.TEXT_HTML)
-    public Response page(@PathParam("id") String id) {
-        return render(id, false);
+    public Response page(@PathParam("id") String id, @jakarta.ws.rs.QueryParam("consent") String consent) {
+        return render(id, false, "recorded".equals(consent));
     }
 
     @GET
     @Path("/print")
     @Produces(MediaType.TEXT_HTML)
     public Response print(@PathParam("id") String id) {
-        return render(id, true);
+        return render(id, true, false);
     }
 
-    private Response render(String id, boolean print) {
+    private Response render(String id, boolean print, boolean consentRecorded) {
         long clientId = parse(id);
         try {
-            return Response.ok(Templates.page(records.open(clientId), clock.instant(), print)).build();
+            return Response.ok(Templates.page(records.open(clientId), clock.instant(), print, agencies.all(), consentRecorded)).build();
         } catch (ProblemException e) {
             if (e.status != 403) {
                 throw e;

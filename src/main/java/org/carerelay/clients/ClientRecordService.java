@@ -35,6 +35,7 @@ import org.carerelay.sharing.ConsentRegister;
 public class ClientRecordService {
 
     static final int TIMELINE_LIMIT = 100;
+    static final java.time.Duration ALREADY_DONE_WINDOW = java.time.Duration.ofDays(14);
 
     @Inject
     AccessPolicy access;
@@ -73,6 +74,8 @@ public class ClientRecordService {
         Set<String> fieldsShown = new LinkedHashSet<>();
         Set<String> sensitivityShown = new LinkedHashSet<>();
         List<ClientRecord.TimelineEvent> timeline = new ArrayList<>();
+        List<ClientRecord.AlreadyDone> alreadyDone = new ArrayList<>();
+        Instant recent = now.minus(ALREADY_DONE_WINDOW);
         for (SharedEvent event : events) {
             EventType type = catalogue.version(event.eventTypeId);
             List<Delivery> deliveries = deliveriesByEvent.getOrDefault(event.id, List.of());
@@ -87,6 +90,15 @@ public class ClientRecordService {
             }
             if (!fields.isEmpty()) {
                 sensitivityShown.add(type.sensitivity);
+            }
+            if (type.code.equals("FOLLOW_UP_COMPLETED") && event.sourceAgencyId != granted.agencyId() && event.occurredAt.isAfter(recent)) {
+                alreadyDone.add(new ClientRecord.AlreadyDone(agencyName(event.sourceAgencyId), "Follow-up contact", "completed", event.occurredAt));
+            }
+            for (Delivery d : deliveries) {
+                if (d.recipientAgencyId != granted.agencyId() && "actioned".equals(d.outcome) && d.completedAt != null
+                        && d.completedAt.isAfter(recent)) {
+                    alreadyDone.add(new ClientRecord.AlreadyDone(agencyName(d.recipientAgencyId), type.title, "actioned", d.completedAt));
+                }
             }
             timeline.add(new ClientRecord.TimelineEvent(event.id, type.code, type.title, type.meaning, agencyName(event.sourceAgencyId),
                     event.occurredAt, event.urgency, fields, visible.withheldReason(), deliveries.stream().map(d -> new ClientRecord.DeliveryLine(
@@ -105,7 +117,8 @@ public class ClientRecordService {
         audit.record(AuditRecord.view("client-record", clientId, clientId, List.copyOf(sensitivityShown), List.copyOf(fieldsShown),
                 granted.purpose().code));
         return new ClientRecord(client.id, client.givenName, client.familyName, client.birthDate, localIds, markers.active(clientId),
-                timeline, consentLines, granted.viaBreakGlass(), until);
+                timeline, alreadyDone.stream().sorted((a, b) -> b.at().compareTo(a.at())).toList(), consentLines,
+                granted.viaBreakGlass(), until);
     }
 
     private String agencyName(long id) {

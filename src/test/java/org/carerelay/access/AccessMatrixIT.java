@@ -87,6 +87,7 @@ class AccessMatrixIT {
                 "POST /api/v1/deliveries/{id}/acknowledge", "POST /api/v1/deliveries/{id}/complete")) {
             m.put(api, row(A, A, A, A, A, A, A));
         }
+        m.put("POST /clients/{id}/consent", row(B, D, B, D, D, D, L));
         m.put("GET /worklist", row(O, O, O, D, D, D, L));
         m.put("GET /worklist/rows/{id}", row(O, Expect.NOT_FOUND, O, D, D, D, L));
         m.put("GET /worklist/new-since", row(B, B, B, D, D, D, L));

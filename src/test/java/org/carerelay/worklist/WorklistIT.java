@@ -97,6 +97,13 @@ class WorklistIT {
         assertThat(mindbridge.getByTestId("markers")).containsText("Crisis risk elevated");
         assertThat(mindbridge.locator("main")).containsText("Voice flat on last call");
         assertThat(mindbridge.locator("table.loop")).containsText("Completed — Actioned");
+        assertThat(mindbridge.getByTestId("already-done")).containsText("Harbor Community Support");
+        long eventId = TestDatabase.number("SELECT id FROM shared_event WHERE client_id = ?", clientId);
+        mindbridge.navigate(Browser.PORTAL_URL + "/sent");
+        assertThat(mindbridge.getByTestId("recipients-" + eventId)).containsText("Harbor Community Support");
+        assertThat(mindbridge.getByTestId("recipients-" + eventId)).containsText("completed");
+        assertThat(mindbridge.getByTestId("recipients-" + eventId)).containsText("actioned");
+        Browser.screenshot(mindbridge, "sent-closed-loop");
         harbor.context().close();
         mindbridge.context().close();
     }

@@ -1,0 +1,86 @@
+package org.carerelay.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.deque.html.axecore.playwright.AxeBuilder;
+import com.deque.html.axecore.results.AxeResults;
+import com.deque.html.axecore.results.Rule;
+import com.microsoft.playwright.Page;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.restassured.RestAssured;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.carerelay.harness.Browser;
+import org.carerelay.harness.CareRelayStack;
+import org.carerelay.harness.DemoUsers;
+import org.carerelay.harness.PartnerTokens;
+import org.carerelay.harness.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Every page passes an axe-core scan (WCAG 2 A and AA) with zero violations, as each role sees it. */
+@QuarkusIntegrationTest
+@WithTestResource(CareRelayStack.class)
+class AccessibilityIT {
+
+    static Browser browser;
+    static long clientId;
+
+    @BeforeAll
+    static void setUp() {
+        RestAssured.port = Browser.PORTAL_PORT;
+        String family = "Axe" + UUID.randomUUID().toString().substring(0, 6);
+        RestAssured.given().auth().oauth2(PartnerTokens.token(PartnerTokens.RIVERSIDE)).contentType("application/json")
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .body("{\"type\":\"DISCHARGE_HANDOVER\",\"client\":{\"localId\":\"RGH-" + UUID.randomUUID() + "\",\"givenName\":\"Iris\","
+                        + "\"familyName\":\"" + family + "\",\"birthDate\":\"1945-05-05\"},\"occurredAt\":\"2026-11-24T08:00:00Z\","
+                        + "\"data\":{\"dischargeDate\":\"2026-11-24\",\"dischargeRecommendation\":\"home_with_support\",\"triageNotes\":\"Fall at home\","
+                        + "\"mobilityConcerns\":\"Uses a frame\",\"followUpNeeds\":[\"First contact in 24 h\"],\"medicationRiskFlags\":[\"Warfarin (high)\"]}}")
+                .post("/api/v1/events").then().statusCode(201);
+        clientId = TestDatabase.number("SELECT id FROM client WHERE family_name = ?", family);
+        browser = new Browser();
+    }
+
+    @AfterAll
+    static void tearDown() {
+        browser.close();
+    }
+
+    static Map<String, List<String>> pagesByUser() {
+        Map<String, List<String>> pages = new LinkedHashMap<>();
+        pages.put(DemoUsers.RESPONDER_EASTSIDE, List.of("/", "/worklist", "/worklist?state=completed", "/clients/" + clientId,
+                "/clients/" + clientId + "/print", "/events/new", "/events/new?type=URGENT_ACCESS_PROBLEM", "/sent", "/guide",
+                "/no-such-page", "/reports"));
+        pages.put(DemoUsers.LEAD_EASTSIDE, List.of("/team", "/worklist"));
+        pages.put(DemoUsers.OFFICER_NORTHGATE, List.of("/clients/" + clientId, "/clients/" + clientId + "/break-glass"));
+        pages.put(DemoUsers.PRIVACY_EASTSIDE, List.of("/privacy", "/privacy/access-log", "/privacy/break-glass",
+                "/privacy/clients/" + clientId + "/disclosures", "/admin/audit-chain"));
+        pages.put(DemoUsers.ADMIN_EASTSIDE, List.of("/admin/users"));
+        pages.put(DemoUsers.COMMISSIONER_COUNTY, List.of("/reports"));
+        return pages;
+    }
+
+    @Test
+    void everyPageHasNoAccessibilityViolations() {
+        List<String> problems = new ArrayList<>();
+        pagesByUser().forEach((username, paths) -> {
+            Page page = browser.loginAs(username);
+            for (String path : paths) {
+                page.navigate(Browser.PORTAL_URL + path);
+                page.waitForLoadState();
+                AxeResults results = new AxeBuilder(page).withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).analyze();
+                for (Rule violation : results.getViolations()) {
+                    problems.add(username + " " + path + ": " + violation.getId() + " — " + violation.getHelp() + " at "
+                            + violation.getNodes().stream().map(n -> String.valueOf(n.getTarget())).toList());
+                }
+            }
+            page.context().close();
+        });
+        assertEquals(List.of(), problems);
+    }
+}
