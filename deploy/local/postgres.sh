@@ -8,10 +8,17 @@ set -euo pipefail
 
 PGHOST_ADDR="${CARERELAY_PG_HOST:-127.0.0.1}"
 # With --record-start, a cluster this script starts is written down so that down.sh stops it again.
+# With --reset-local-db, the local stack's database 'carerelay' is dropped and created empty
+# (the portal migrates it again at its next start). Never touches any other database.
 RECORD_FILE=""
-if [ "${1:-}" = "--record-start" ]; then
-  RECORD_FILE="$(cd "$(dirname "$0")/../.." && pwd)/.cache/run/postgres.started"
-fi
+RESET_LOCAL=""
+for arg in "$@"; do
+  case "$arg" in
+    --record-start) RECORD_FILE="$(cd "$(dirname "$0")/../.." && pwd)/.cache/run/postgres.started" ;;
+    --reset-local-db) RESET_LOCAL=1 ;;
+    *) fail "unknown option $arg (known: --record-start, --reset-local-db)" ;;
+  esac
+done
 PGPORT_NUM="${CARERELAY_PG_PORT:-5432}"
 
 say() { printf '%s\n' "$*"; }
@@ -52,6 +59,11 @@ elif command -v sudo >/dev/null 2>&1; then
   admin_psql() { sudo -u postgres psql -p "$PGPORT_NUM" -d postgres -v ON_ERROR_STOP=1 -q "$@"; }
 else
   fail "cannot connect to PostgreSQL as a superuser (tried TCP as postgres, runuser, sudo)."
+fi
+
+if [ -n "$RESET_LOCAL" ]; then
+  say "Dropping and recreating the local database 'carerelay' ..."
+  admin_psql -c "DROP DATABASE IF EXISTS carerelay WITH (FORCE)"
 fi
 
 admin_psql <<'SQL'

@@ -62,6 +62,10 @@ else
     if ! kill -0 "$(cat "$RUN/portal.pid")" 2>/dev/null; then
       tail -n 30 "$RUN/portal.log" >&2
       rm -f "$RUN/portal.pid"
+      if grep -q "FlywayValidateException" "$RUN/portal.log"; then
+        fail "the local database 'carerelay' holds a schema from an older development build. Recreate it (this deletes the local demo data only) with:
+  deploy/local/postgres.sh --reset-local-db && deploy/local/up.sh"
+      fi
       fail "the portal stopped during start; the log above says why (full log: .cache/run/portal.log)."
     fi
     [ "$waited" -ge 180 ] && fail "the portal did not become ready within 180 s; see .cache/run/portal.log"

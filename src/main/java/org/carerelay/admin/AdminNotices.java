@@ -1,19 +1,11 @@
 package org.carerelay.admin;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.security.SecureRandom;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.HexFormat;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What the Agency users page says once after a change (post, redirect, get). Kept in memory under a
- * random key for a few minutes, readable once and only by the admin who made the change, so that a
- * temporary password never travels in a URL. A notice lost to a restart or another portal instance
- * only means the message is not shown; the change itself is in Keycloak.
+ * What the Agency users page says once after a change, held by {@link org.carerelay.web.FlashNotices}
+ * so that a temporary password never travels in a URL.
  */
 @ApplicationScoped
 public class AdminNotices {
@@ -30,34 +22,15 @@ public class AdminNotices {
         }
     }
 
-    private record Held(String owner, Notice notice, Instant expires) {
-    }
-
-    static final Duration LIFETIME = Duration.ofMinutes(5);
-    private static final SecureRandom RANDOM = new SecureRandom();
-
-    private final Map<String, Held> held = new ConcurrentHashMap<>();
+    @jakarta.inject.Inject
+    org.carerelay.web.FlashNotices flash;
 
     public String put(String owner, Notice notice) {
-        Instant now = Instant.now();
-        held.values().removeIf(h -> h.expires().isBefore(now));
-        byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
-        String key = HexFormat.of().formatHex(bytes);
-        held.put(key, new Held(owner, notice, now.plus(LIFETIME)));
-        return key;
+        return flash.put(owner, notice);
     }
 
     /** The notice under this key, once, if it belongs to this admin and has not expired. */
     public Optional<Notice> take(String key, String owner) {
-        if (key == null || key.isBlank()) {
-            return Optional.empty();
-        }
-        Held found = held.get(key);
-        if (found == null || !found.owner().equals(owner)) {
-            return Optional.empty();
-        }
-        held.remove(key);
-        return found.expires().isBefore(Instant.now()) ? Optional.empty() : Optional.of(found.notice());
+        return flash.take(key, owner, Notice.class);
     }
 }

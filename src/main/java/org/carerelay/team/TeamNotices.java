@@ -1,13 +1,7 @@
 package org.carerelay.team;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.security.SecureRandom;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.HexFormat;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the Team page says once after an assignment (post, redirect, get): held in memory under a
@@ -33,34 +27,15 @@ public class TeamNotices {
         }
     }
 
-    private record Held(String owner, Notice notice, Instant expires) {
-    }
-
-    static final Duration LIFETIME = Duration.ofMinutes(5);
-    private static final SecureRandom RANDOM = new SecureRandom();
-
-    private final Map<String, Held> held = new ConcurrentHashMap<>();
+    @jakarta.inject.Inject
+    org.carerelay.web.FlashNotices flash;
 
     public String put(String owner, Notice notice) {
-        Instant now = Instant.now();
-        held.values().removeIf(h -> h.expires().isBefore(now));
-        byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
-        String key = HexFormat.of().formatHex(bytes);
-        held.put(key, new Held(owner, notice, now.plus(LIFETIME)));
-        return key;
+        return flash.put(owner, notice);
     }
 
     /** The notice under this key, once, if it belongs to this lead and has not expired. */
     public Optional<Notice> take(String key, String owner) {
-        if (key == null || key.isBlank()) {
-            return Optional.empty();
-        }
-        Held found = held.get(key);
-        if (found == null || !found.owner().equals(owner)) {
-            return Optional.empty();
-        }
-        held.remove(key);
-        return found.expires().isBefore(Instant.now()) ? Optional.empty() : Optional.of(found.notice());
+        return flash.take(key, owner, Notice.class);
     }
 }
