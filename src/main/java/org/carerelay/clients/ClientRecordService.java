@@ -84,7 +84,7 @@ public class ClientRecordService {
             List<ClientRecord.Field> fields = new ArrayList<>();
             for (FieldDefinition field : type.fields) {
                 if (visible.fields().contains(field.name())) {
-                    fields.add(new ClientRecord.Field(field.name(), field.label(), display(event.data.get(field.name()))));
+                    fields.add(new ClientRecord.Field(field.name(), field.label(), display(field, event.data.get(field.name()))));
                     fieldsShown.add(type.code + "." + field.name());
                 }
             }
@@ -123,6 +123,24 @@ public class ClientRecordService {
 
     private String agencyName(long id) {
         return agencies.find(id).map(AgencyDirectory.AgencyRef::name).orElse("Agency " + id);
+    }
+
+    static String display(FieldDefinition field, Object value) {
+        try {
+            switch (field.fieldType()) {
+                case DATETIME -> {
+                    return org.carerelay.web.TemplateFormats.local(Instant.parse(String.valueOf(value)));
+                }
+                case DATE -> {
+                    return org.carerelay.web.TemplateFormats.readable(java.time.LocalDate.parse(String.valueOf(value)));
+                }
+                default -> {
+                    return display(value);
+                }
+            }
+        } catch (java.time.format.DateTimeParseException e) {
+            return display(value);
+        }
     }
 
     static String display(Object value) {

@@ -20,7 +20,7 @@ public class TemplateFormats {
     static final DateTimeFormatter ISO = DateTimeFormatter.ISO_OFFSET_DATE_TIME.withZone(ZONE);
 
     /** e.g. "Wed 25 Nov 2026, 09:30 EST". */
-    static String local(Instant instant) {
+    public static String local(Instant instant) {
         return instant == null ? "" : DATE_TIME.format(instant);
     }
 
@@ -29,7 +29,7 @@ public class TemplateFormats {
         return instant == null ? "" : ISO.format(instant);
     }
 
-    static String readable(LocalDate date) {
+    public static String readable(LocalDate date) {
         return date == null ? "" : DATE.format(date);
     }
 
