@@ -56,6 +56,9 @@ public class EscalationJob {
     @Inject
     FanOut fanOut;
 
+    @Inject
+    org.carerelay.handover.HandoverItemEscalation handoverItems;
+
     /** One escalated delivery, as the batch statement returns it. */
     record Escalated(long deliveryId, long clientId, long recipientAgencyId, long sourceAgencyId, Instant dueAt) {
     }
@@ -89,6 +92,10 @@ public class EscalationJob {
         }
         if (total > 0) {
             LOG.infof("Escalation: %d overdue deliveries escalated to their team leads", total);
+        }
+        int items = handoverItems.runOnce(now); // handover action items: their own windows, same pattern
+        if (items > 0) {
+            LOG.infof("Escalation: %d overdue handover action items escalated", items);
         }
         return total;
     }

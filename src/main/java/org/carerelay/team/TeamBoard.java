@@ -78,7 +78,8 @@ public class TeamBoard {
         }
     }
 
-    public record Board(List<Attention> attention, long attentionTotal, List<Load> workload, List<StaffMember> staff, Instant now) {
+    public record Board(List<Attention> attention, long attentionTotal, List<Load> workload, List<StaffMember> staff, Instant now,
+            List<org.carerelay.handover.HandoverItemEscalation.OverdueAction> handoverActions) {
 
         public boolean truncated() {
             return attentionTotal > attention.size();
@@ -97,6 +98,9 @@ public class TeamBoard {
     @Inject
     Clock clock;
 
+    @Inject
+    org.carerelay.handover.HandoverItemEscalation handoverItems;
+
     /** The board for the lead's agency, audited as one list view. */
     @Transactional
     public Board board(long agencyId) {
@@ -108,9 +112,11 @@ public class TeamBoard {
                 SqlValues.instant(r[9]), SqlValues.instant(r[10]), ((Number) r[11]).intValue())).toList();
         List<StaffMember> staff = staffDirectory.frontline(agencyId);
         List<Load> workload = workload(agencyId, now, staff);
+        List<org.carerelay.handover.HandoverItemEscalation.OverdueAction> actions = handoverItems.overdueFor(agencyId, now, ATTENTION_LIMIT);
         audit.record(AuditRecord.list("team", Purpose.CARE_DELIVERY.code,
-                attention.size() + " overdue or escalated deliveries, workload of " + workload.size() + " owners"));
-        return new Board(attention, total, workload, staff, now);
+                attention.size() + " overdue or escalated deliveries, " + actions.size() + " overdue handover actions, workload of "
+                        + workload.size() + " owners"));
+        return new Board(attention, total, workload, staff, now, actions);
     }
 
     /** "Symptom deterioration reported about Ada Smith", for the confirmation after an assignment. */

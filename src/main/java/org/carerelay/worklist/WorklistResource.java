@@ -23,6 +23,7 @@ import org.carerelay.audit.AuditLog;
 import org.carerelay.audit.AuditRecord;
 import org.carerelay.catalogue.Catalogue;
 import org.carerelay.catalogue.EventType;
+import org.carerelay.handover.HandoverQueries;
 import org.carerelay.web.ProblemException;
 
 /** The agency's worklist: what needs action now, acted on in one click, kept current live. */
@@ -33,7 +34,8 @@ public class WorklistResource {
     @CheckedTemplate(basePath = "Worklist")
     static class Templates {
         static native TemplateInstance page(WorklistService.WorklistPage page, WorklistFilter filter, List<ProblemException.FieldError> errors,
-                List<EventType> types, List<StaffDirectory.StaffMember> team, boolean teamLead, Instant now);
+                List<EventType> types, List<StaffDirectory.StaffMember> team, boolean teamLead, Instant now,
+                List<HandoverQueries.SourceQuery> handoverQueries);
 
         static native TemplateInstance page$row(WorklistRow row, List<StaffDirectory.StaffMember> team, boolean teamLead, Instant now);
 
@@ -45,6 +47,9 @@ public class WorklistResource {
 
     @Inject
     WorklistActions actions;
+
+    @Inject
+    HandoverQueries handoverQueries;
 
     @Inject
     CurrentUser user;
@@ -71,7 +76,8 @@ public class WorklistResource {
         long agencyId = agencyId();
         WorklistService.WorklistPage page = worklist.page(agencyId, user.getUsername(), filter);
         audit.record(AuditRecord.list("worklist", "care_delivery", page.rows().size() + " deliveries; " + filter.queryString(null)));
-        return Templates.page(page, filter, errors, catalogue.currentTypes(), staff.frontline(agencyId), user.isTeamLead(), page.renderedAt());
+        return Templates.page(page, filter, errors, catalogue.currentTypes(), staff.frontline(agencyId), user.isTeamLead(), page.renderedAt(),
+                handoverQueries.openForSource(agencyId));
     }
 
     @GET

@@ -35,7 +35,8 @@ public class WorklistService {
 
     static final String SELECT = """
             SELECT d.id, d.version, d.client_id, c.given_name || ' ' || c.family_name, t.code, t.title, t.meaning, e.source_agency_id,
-                   d.created_at, d.due_at, d.urgency, d.state, d.owner_username, d.outcome, d.urgency_rank, d.completed_at
+                   d.created_at, d.due_at, d.urgency, d.state, d.owner_username, d.outcome, d.urgency_rank, d.completed_at,
+                   d.event_id, d.recipient_agency_id
             FROM delivery d
             JOIN shared_event e ON e.id = d.event_id
             JOIN event_type t ON t.id = e.event_type_id
@@ -159,6 +160,7 @@ public class WorklistService {
 
     private List<WorklistRow> toRows(List<Object[]> raw, Instant now) {
         Map<Long, String> notes = latestNotes(raw.stream().map(r -> SqlValues.id(r[0])).toList());
+        Map<Long, Object[]> handovers = nextHandoverActions(raw);
         List<WorklistRow> rows = new ArrayList<>();
         for (Object[] r : raw) {
             long id = SqlValues.id(r[0]);
@@ -167,9 +169,33 @@ public class WorklistService {
             rows.add(new WorklistRow(id, ((Number) r[1]).intValue(), SqlValues.id(r[2]), (String) r[3], (String) r[4], (String) r[5],
                     (String) r[6], agencies.find(SqlValues.id(r[7])).map(AgencyDirectory.AgencyRef::name).orElse(""),
                     SqlValues.instant(r[8]), due, (String) r[10], state, (String) r[12], (String) r[13],
-                    !"completed".equals(state) && now.isAfter(due), notes.get(id), null, false));
+                    !"completed".equals(state) && now.isAfter(due), notes.get(id), null, false,
+                    handovers.containsKey(SqlValues.id(r[16])) ? SqlValues.id(handovers.get(SqlValues.id(r[16]))[0]) : null,
+                    handovers.containsKey(SqlValues.id(r[16])) ? (String) handovers.get(SqlValues.id(r[16]))[1] : null,
+                    handovers.containsKey(SqlValues.id(r[16])) ? SqlValues.instant(handovers.get(SqlValues.id(r[16]))[2]) : null));
         }
         return rows;
+    }
+
+    /** For handover deliveries: the handover and its next open action item for the recipient (one query per page). */
+    @SuppressWarnings("unchecked")
+    private Map<Long, Object[]> nextHandoverActions(List<Object[]> raw) {
+        Map<Long, Object[]> byEvent = new HashMap<>();
+        if (raw.isEmpty()) {
+            return byEvent;
+        }
+        List<Long> events = raw.stream().map(r -> SqlValues.id(r[16])).distinct().toList();
+        long agency = SqlValues.id(raw.get(0)[17]);
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT h.event_id, h.id,
+                       (SELECT i.description FROM handover_action_item i WHERE i.handover_id = h.id AND i.state = 'open'
+                          AND i.responsible_agency_id = :agency ORDER BY i.due_at, i.position LIMIT 1),
+                       (SELECT i.due_at FROM handover_action_item i WHERE i.handover_id = h.id AND i.state = 'open'
+                          AND i.responsible_agency_id = :agency ORDER BY i.due_at, i.position LIMIT 1)
+                FROM handover h WHERE h.event_id = ANY(CAST(:events AS BIGINT[]))""")
+                .setParameter("agency", agency).setParameter("events", SqlValues.arrayLiteral(events)).getResultList();
+        rows.forEach(r -> byEvent.put(SqlValues.id(r[0]), new Object[] {r[1], r[2], r[3]}));
+        return byEvent;
     }
 
     @SuppressWarnings("unchecked")

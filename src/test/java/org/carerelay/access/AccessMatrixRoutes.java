@@ -12,6 +12,19 @@ final class AccessMatrixRoutes {
 
     static void addFeatureRoutes(Map<String, Map<Who, Expect>> m) {
         // Feature pages add their rows here.
+        // Discharge handover form (hospital staff write, save drafts, submit); {id} becomes a client id: no such draft of the agency
+        Map<Who, Expect> handoverPage = AccessMatrixIT.row(Expect.OK, Expect.OK, Expect.OK, Expect.DENIED, Expect.DENIED, Expect.DENIED,
+                Expect.LOGIN);
+        m.put("GET /handovers/new", handoverPage);
+        m.put("GET /handovers/drafts", handoverPage);
+        m.put("GET /handovers/drafts/{id}/edit", AccessMatrixIT.row(Expect.NOT_FOUND, Expect.NOT_FOUND, Expect.NOT_FOUND, Expect.DENIED,
+                Expect.DENIED, Expect.DENIED, Expect.LOGIN));
+        m.put("POST /handovers", AccessMatrixIT.row(Expect.BAD_REQUEST, Expect.BAD_REQUEST, Expect.BAD_REQUEST, Expect.DENIED,
+                Expect.DENIED, Expect.DENIED, Expect.LOGIN));
+        m.put("POST /handovers/drafts/{id}", AccessMatrixIT.row(Expect.NOT_FOUND, Expect.NOT_FOUND, Expect.NOT_FOUND, Expect.DENIED,
+                Expect.DENIED, Expect.DENIED, Expect.LOGIN));
+        m.put("POST /api/v1/handovers", AccessMatrixIT.row(Expect.API_401, Expect.API_401, Expect.API_401, Expect.API_401,
+                Expect.API_401, Expect.API_401, Expect.API_401));
         // Raise an event and the event guide
         Map<Who, Expect> raisePage = AccessMatrixIT.row(Expect.OK, Expect.OK, Expect.OK, Expect.DENIED, Expect.DENIED, Expect.DENIED,
                 Expect.LOGIN);
@@ -27,6 +40,14 @@ final class AccessMatrixRoutes {
                 Expect.LOGIN));
         m.put("POST /team/deliveries/{id}/assign", AccessMatrixIT.row(Expect.DENIED, Expect.DENIED, Expect.BAD_REQUEST, Expect.DENIED,
                 Expect.DENIED, Expect.DENIED, Expect.LOGIN));
+        // The handover page (issue 6): {id} is a client id here, not a handover id, so frontline gets 404
+        Map<Who, Expect> handoverRoute = AccessMatrixIT.row(Expect.NOT_FOUND, Expect.NOT_FOUND, Expect.NOT_FOUND, Expect.DENIED,
+                Expect.DENIED, Expect.DENIED, Expect.LOGIN);
+        m.put("GET /handovers/{id}", handoverRoute);
+        m.put("GET /handovers/{id}/print", handoverRoute);
+        m.put("POST /handovers/{id}/acknowledge", handoverRoute);
+        m.put("POST /handovers/{id}/items/{itemId}/complete", handoverRoute);
+        m.put("POST /handovers/{id}/first-contact", handoverRoute);
         // Privacy officer's pages
         Map<Who, Expect> privacyPage = AccessMatrixIT.row(Expect.DENIED, Expect.DENIED, Expect.DENIED, Expect.DENIED, Expect.OK,
                 Expect.DENIED, Expect.LOGIN);
@@ -38,6 +59,13 @@ final class AccessMatrixRoutes {
                 Expect.DENIED, Expect.LOGIN);
         m.put("GET /privacy/disclosures", privacyBad);
         m.put("POST /privacy/break-glass/{id}/review", privacyBad);
+        // Handover queries and corrections ({id} is a client id here, so no handover: 404 for frontline)
+        Map<Who, Expect> handoverQueries = AccessMatrixIT.row(Expect.NOT_FOUND, Expect.NOT_FOUND, Expect.NOT_FOUND, Expect.DENIED,
+                Expect.DENIED, Expect.DENIED, Expect.LOGIN);
+        for (String route : new String[] {"GET /handovers/{id}/queries", "POST /handovers/{id}/queries", "POST /handovers/{id}/queries/{queryId}/answer",
+            "GET /handovers/{id}/correct", "POST /handovers/{id}/correct"}) {
+            m.put(route, handoverQueries);
+        }
         // Agency users (the agency admin's Keycloak accounts page); Keycloak answers 404 for the made-up user id
         m.put("GET /admin/users", AccessMatrixIT.row(Expect.DENIED, Expect.DENIED, Expect.DENIED, Expect.OK, Expect.DENIED,
                 Expect.DENIED, Expect.LOGIN));
@@ -51,10 +79,12 @@ final class AccessMatrixRoutes {
 
     static String concrete(String template, long clientId, long deliveryId) {
         String path = template;
+        path = path.replace("{itemId}", "1"); // a handover action item id (issue 6)
         if (path.startsWith("/api/v1/deliveries/") || path.startsWith("/deliveries/")
                 || path.startsWith("/team/deliveries/")) {
             path = path.replace("{id}", String.valueOf(deliveryId));
         }
+        path = path.replace("{queryId}", "1");
         return path.replace("{role}", "frontline").replace("{id}", String.valueOf(clientId)).replace("{clientId}", String.valueOf(clientId))
                 .replace("{deliveryId}", String.valueOf(deliveryId));
     }

@@ -56,6 +56,7 @@ class AccessibilityIT {
         pages.put(DemoUsers.RESPONDER_EASTSIDE, List.of("/", "/worklist", "/worklist?state=completed", "/clients/" + clientId,
                 "/clients/" + clientId + "/print", "/events/new", "/events/new?type=URGENT_ACCESS_PROBLEM", "/sent", "/guide",
                 "/no-such-page", "/reports"));
+        pages.put(DemoUsers.NURSE_RIVERSIDE, List.of("/handovers/new", "/handovers/drafts"));
         pages.put(DemoUsers.LEAD_EASTSIDE, List.of("/team", "/worklist"));
         pages.put(DemoUsers.OFFICER_NORTHGATE, List.of("/clients/" + clientId, "/clients/" + clientId + "/break-glass"));
         pages.put(DemoUsers.PRIVACY_EASTSIDE, List.of("/privacy", "/privacy/access-log", "/privacy/break-glass",

@@ -1,0 +1,140 @@
+package org.carerelay.handover;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.carerelay.access.CurrentUser;
+import org.carerelay.web.FlashNotices;
+import org.carerelay.web.ProblemException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The handover page: what must happen when, the context, the checklist, queries and corrections,
+ * the closed loop for the source; the recipient's actions (acknowledge, complete an action item,
+ * record first contact) post back here and redirect with a notice; a print view for home visits.
+ */
+@Path("/handovers")
+@RolesAllowed("frontline")
+public class HandoverPageResource {
+
+    /** What the page says once after an action. */
+    public record Notice(boolean error, String message) {
+    }
+
+    static final Set<String> REFUSALS = Set.of("invalid", "already-acknowledged", "already-completed", "not-responsible");
+
+    @CheckedTemplate(basePath = "HandoverPage")
+    static class Templates {
+        static native TemplateInstance page(HandoverView view, Notice notice, String nowLocal);
+
+        static native TemplateInstance print(HandoverView view);
+    }
+
+    @Inject
+    HandoverReading reading;
+
+    @Inject
+    HandoverActions actions;
+
+    @Inject
+    FlashNotices flash;
+
+    @Inject
+    CurrentUser user;
+
+    @Inject
+    java.time.Clock clock;
+
+    @ConfigProperty(name = "carerelay.time-zone", defaultValue = "America/New_York")
+    String zone;
+
+    @GET
+    @Path("/{id}")
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance page(@PathParam("id") String id, @QueryParam("notice") String key) {
+        Notice notice = flash.take(key, user.getUsername(), Notice.class).orElse(null);
+        return render(parse(id), notice);
+    }
+
+    @GET
+    @Path("/{id}/print")
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance print(@PathParam("id") String id) {
+        return Templates.print(reading.open(parse(id), true));
+    }
+
+    @POST
+    @Path("/{id}/acknowledge")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response acknowledge(@PathParam("id") String id) {
+        long handoverId = parse(id);
+        return act(handoverId, () -> actions.acknowledge(handoverId));
+    }
+
+    @POST
+    @Path("/{id}/items/{itemId}/complete")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response complete(@PathParam("id") String id, @PathParam("itemId") String itemId, @FormParam("outcome") String outcome,
+            @FormParam("note") String note) {
+        long handoverId = parse(id);
+        long item = parse(itemId);
+        return act(handoverId, () -> actions.completeItem(handoverId, item, outcome, note));
+    }
+
+    @POST
+    @Path("/{id}/first-contact")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response firstContact(@PathParam("id") String id, @FormParam("method") String method, @FormParam("when") String when,
+            @FormParam("note") String note) {
+        long handoverId = parse(id);
+        return act(handoverId, () -> actions.firstContact(handoverId, method, when, note));
+    }
+
+    private Response act(long handoverId, Supplier<String> action) {
+        String done;
+        try {
+            done = action.get();
+        } catch (ProblemException e) {
+            if (!REFUSALS.contains(e.type)) {
+                throw e;
+            }
+            return Response.status(e.status).type(MediaType.TEXT_HTML_TYPE)
+                    .entity(render(handoverId, new Notice(true, e.getMessage() + " Nothing was stored."))).build();
+        }
+        String key = flash.put(user.getUsername(), new Notice(false, done));
+        return Response.seeOther(URI.create("/handovers/" + handoverId + "?notice=" + key)).build();
+    }
+
+    private TemplateInstance render(long id, Notice notice) {
+        String now = LocalDateTime.ofInstant(clock.instant(), ZoneId.of(zone)).truncatedTo(ChronoUnit.MINUTES).toString();
+        return Templates.page(reading.open(id, false), notice, now);
+    }
+
+    static long parse(String id) {
+        try {
+            return Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            throw ProblemException.notFound("There is no handover " + (id.length() > 40 ? id.substring(0, 40) + "…" : id) + ".");
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package org.carerelay.handover;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import org.carerelay.access.CurrentUser;
+import org.carerelay.agencies.AgencyDirectory;
+import org.carerelay.events.EventIngest;
+import org.carerelay.web.ProblemException;
+import org.jboss.resteasy.reactive.RestForm;
+
+/** The queries on a handover (raise, answer) and the source's correction form. */
+@Path("/handovers")
+@RolesAllowed("frontline")
+public class HandoverQueriesResource {
+
+    /** What the queries page shows. */
+    public record QueriesView(Handover handover, boolean source, boolean latest, List<HandoverQueries.QueryRow> queries,
+            List<HandoverQueries.Part> parts, String notice, List<ProblemException.FieldError> errors, String part, String kind,
+            String text) {
+    }
+
+    /** What the correction form shows. */
+    public record CorrectView(Handover handover, HandoverCorrectionForm.Values values, String note, List<AgencyDirectory.AgencyRef> agencies,
+            String notice, List<ProblemException.FieldError> errors) {
+        public int nextVersion() {
+            return handover.version + 1;
+        }
+
+        public List<String> recommendations() {
+            return HandoverRules.RECOMMENDATIONS.stream().sorted().toList();
+        }
+
+        public List<String> urgencies() {
+            return HandoverRules.URGENCIES.stream().sorted().toList();
+        }
+
+        public List<String> severities() {
+            return List.of("low", "medium", "high");
+        }
+    }
+
+    @CheckedTemplate(basePath = "HandoverQueries")
+    static class Templates {
+        static native TemplateInstance queries(QueriesView view);
+
+        static native TemplateInstance correct(CorrectView view);
+    }
+
+    @Inject
+    HandoverQueries queries;
+
+    @Inject
+    HandoverCorrections corrections;
+
+    @Inject
+    AgencyDirectory agencies;
+
+    @Inject
+    CurrentUser user;
+
+    @GET
+    @Path("{id}/queries")
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance list(@PathParam("id") long id, @QueryParam("notice") String notice) {
+        String message = switch (notice == null ? "" : notice) {
+            case "raised" -> "Your query was sent to the agency that shared this handover.";
+            case "answered" -> "Your answer was saved; the agency that raised the query sees it here.";
+            case "corrected" -> "The corrected version was shared; the open queries on the previous version are marked corrected.";
+            default -> null;
+        };
+        return page(queries.require(id), message, List.of(), null, null, null);
+    }
+
+    @POST
+    @Path("{id}/queries")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response raise(@PathParam("id") long id, @RestForm String part, @RestForm String kind, @RestForm String text) {
+        try {
+            queries.raise(id, part, kind, text);
+        } catch (ProblemException e) {
+            if (e.status != 400) {
+                throw e;
+            }
+            return Response.status(400).entity(page(queries.require(id), e.getMessage(), e.errors, part, kind, text)).build();
+        }
+        return Response.seeOther(URI.create("/handovers/" + id + "/queries?notice=raised")).build();
+    }
+
+    @POST
+    @Path("{id}/queries/{queryId}/answer")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response answer(@PathParam("id") long id, @PathParam("queryId") long queryId, @RestForm String answer) {
+        try {
+            queries.answer(id, queryId, answer);
+        } catch (ProblemException e) {
+            if (e.status != 400) {
+                throw e;
+            }
+            List<ProblemException.FieldError> errors = List.of(new ProblemException.FieldError("answer-" + queryId, "required"));
+            return Response.status(400).entity(page(queries.require(id), e.getMessage(), errors, null, null, null)).build();
+        }
+        return Response.seeOther(URI.create("/handovers/" + id + "/queries?notice=answered")).build();
+    }
+
+    @GET
+    @Path("{id}/correct")
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance correctForm(@PathParam("id") long id) {
+        Handover h = corrections.correctable(id, agencyId());
+        return Templates.correct(new CorrectView(h, HandoverCorrectionForm.Values.of(h.document), "", agencies.all(), null, List.of()));
+    }
+
+    @POST
+    @Path("{id}/correct")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response correct(@PathParam("id") long id, @RestForm String note, @RestForm String localId, @RestForm String givenName,
+            @RestForm String familyName, @RestForm String birthDate, @RestForm String dischargeDate,
+            @RestForm String dischargeRecommendation, @RestForm String urgency, @RestForm String triageNotes,
+            @RestForm String mobilityConcerns, @RestForm String unresolvedConcerns, @RestForm String symptomReporting,
+            @RestForm String followUpNeeds, @RestForm List<String> flagMedication, @RestForm List<String> flagRisk,
+            @RestForm List<String> flagSeverity, @RestForm List<String> ruleIf, @RestForm List<String> ruleThen,
+            @RestForm List<String> itemDescription, @RestForm List<String> itemHours, @RestForm List<String> itemAgency) {
+        Handover h = corrections.correctable(id, agencyId());
+        List<ProblemException.FieldError> parseErrors = new ArrayList<>();
+        HandoverCorrectionForm.Values values = new HandoverCorrectionForm.Values(localId, givenName, familyName, birthDate, dischargeDate,
+                dischargeRecommendation, urgency, triageNotes, mobilityConcerns, unresolvedConcerns, symptomReporting, followUpNeeds,
+                HandoverCorrectionForm.rows(flagMedication, flagRisk, flagSeverity), HandoverCorrectionForm.rows(ruleIf, ruleThen),
+                HandoverCorrectionForm.rows(itemDescription, itemHours, itemAgency));
+        HandoverDocument document = values.document(parseErrors);
+        try {
+            if (!parseErrors.isEmpty()) {
+                throw ProblemException.invalid("Some values are invalid.", parseErrors);
+            }
+            HandoverCorrections.Result result = corrections.correct(id, document, note,
+                    new EventIngest.Submitter(user.getUsername(), agencyId()));
+            if (result.corrected() == null) {
+                return Response.ok(Templates.correct(new CorrectView(h, values, note, agencies.all(), result.message(), List.of()))).build();
+            }
+            return Response.seeOther(URI.create("/handovers/" + result.corrected().id + "/queries?notice=corrected")).build();
+        } catch (ProblemException e) {
+            if (e.status != 400) {
+                throw e;
+            }
+            return Response.status(400).entity(Templates.correct(new CorrectView(h, values, note, agencies.all(), e.getMessage(), e.errors)))
+                    .build();
+        } catch (RuntimeException e) {
+            throw conflictIfSecondCorrection(e);
+        }
+    }
+
+    private static RuntimeException conflictIfSecondCorrection(RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("handover_one_successor")) {
+                return ProblemException.conflict("handover-already-corrected",
+                        "This version was corrected by someone else at the same time. Open the latest version and correct that one if needed.");
+            }
+        }
+        return e;
+    }
+
+    private TemplateInstance page(HandoverQueries.Access a, String notice, List<ProblemException.FieldError> errors, String part,
+            String kind, String text) {
+        Handover h = a.handover();
+        return Templates.queries(new QueriesView(h, a.source(), "submitted".equals(h.status), queries.list(a), HandoverQueries.parts(),
+                notice, errors, part, kind, text));
+    }
+
+    private long agencyId() {
+        return user.agency().orElseThrow().id();
+    }
+}

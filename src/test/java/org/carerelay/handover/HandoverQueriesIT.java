@@ -1,0 +1,126 @@
+package org.carerelay.handover;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.microsoft.playwright.Page;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+import org.carerelay.harness.Browser;
+import org.carerelay.harness.CareRelayStack;
+import org.carerelay.harness.DemoUsers;
+import org.carerelay.harness.PartnerTokens;
+import org.carerelay.harness.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** A recipient queries a handover; the source sees it on its worklist, answers one query and corrects the handover. */
+@QuarkusIntegrationTest
+@WithTestResource(CareRelayStack.class)
+class HandoverQueriesIT {
+
+    static Browser browser;
+
+    @BeforeAll
+    static void openBrowser() {
+        browser = new Browser();
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        browser.close();
+    }
+
+    /** Riverside's EHR submits a complete handover with one medication flag; returns its id. */
+    static long submitHandover(String family) throws Exception {
+        String json = """
+                {"client": {"localId": "RIV-%s", "givenName": "Ada", "familyName": "%s", "birthDate": "1950-03-04"},
+                 "dischargeDate": "2026-11-24", "dischargeRecommendation": "home_with_support", "urgency": "urgent_review",
+                 "triageNotes": "Fall at home, hip fracture repaired.", "mobilityConcerns": "Walks with a frame.",
+                 "medicationRiskFlags": [{"medication": "Warfarin", "risk": "Bleeding risk after surgery", "severity": "medium"}],
+                 "followUpNeeds": ["Home safety check"],
+                 "actionItems": [{"description": "Home visit", "windowHours": 48, "responsibleAgency": "eastside-community"}]}
+                """.formatted(UUID.randomUUID().toString().substring(0, 8), family);
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(Browser.PORTAL_URL + "/api/v1/handovers"))
+                .header("Authorization", "Bearer " + PartnerTokens.token(PartnerTokens.RIVERSIDE))
+                .header("Idempotency-Key", UUID.randomUUID().toString()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, r.statusCode(), r.body());
+        return Long.parseLong(r.body().replaceAll("(?s)^\\{\"id\":(\\d+).*", "$1"));
+    }
+
+    static long queries(long handoverId) {
+        return TestDatabase.number("SELECT count(*) FROM handover_query WHERE handover_id = ?", handoverId);
+    }
+
+    @Test
+    void recipientQueriesSourceAnswersAndCorrects() throws Exception {
+        String family = "Queried" + UUID.randomUUID().toString().replaceAll("[0-9-]", "").substring(0, 5);
+        long id = submitHandover(family);
+
+        Page responder = browser.loginAs(DemoUsers.RESPONDER_EASTSIDE);
+        responder.navigate(Browser.PORTAL_URL + "/handovers/" + id + "/queries");
+        assertThat(responder.getByTestId("no-queries")).isVisible();
+        // Bad input: empty text → message, nothing stored.
+        responder.getByTestId("raise-button").click();
+        assertThat(responder.getByTestId("error-text")).containsText("required");
+        assertEquals(0, queries(id));
+
+        responder.getByLabel("Part of the handover").selectOption("medicationRiskFlags");
+        responder.getByLabel("Looks wrong").check();
+        responder.getByLabel("Your question").fill("Warfarin severity should be high after this surgery?");
+        responder.getByTestId("raise-button").click();
+        assertThat(responder.getByTestId("notice")).containsText("Your query was sent");
+        responder.getByLabel("Part of the handover").selectOption("whole");
+        responder.getByLabel("Missing").check();
+        responder.getByLabel("Your question").fill("Who is the GP?");
+        responder.getByTestId("raise-button").click();
+        assertEquals(2, queries(id));
+        long wrongQuery = TestDatabase.number("SELECT id FROM handover_query WHERE handover_id = ? AND kind = 'wrong'", id);
+        long gpQuery = TestDatabase.number("SELECT id FROM handover_query WHERE handover_id = ? AND kind = 'missing'", id);
+        assertThat(responder.getByTestId("query-" + wrongQuery)).containsText("looks wrong");
+        Browser.screenshot(responder, "handover-queries-recipient");
+
+        Page nurse = browser.loginAs(DemoUsers.NURSE_RIVERSIDE);
+        nurse.navigate(Browser.PORTAL_URL + "/worklist");
+        assertThat(nurse.getByTestId("handover-query-" + wrongQuery)).containsText("medication risk flags");
+        nurse.getByTestId("handover-query-" + wrongQuery).getByRole(com.microsoft.playwright.options.AriaRole.LINK).click();
+        nurse.waitForURL(url -> url.endsWith("/handovers/" + id + "/queries"));
+        assertThat(nurse.getByTestId("query-" + wrongQuery)).containsText("Warfarin severity");
+
+        nurse.locator("[id='answer-" + gpQuery + "']").fill("Dr Patel, Riverside Practice.");
+        nurse.getByTestId("answer-button-" + gpQuery).click();
+        assertThat(nurse.getByTestId("query-" + gpQuery).getByTestId("query-status")).hasText("answered");
+        assertThat(nurse.getByTestId("query-" + gpQuery).getByTestId("query-answer")).containsText("Dr Patel");
+
+        nurse.getByTestId("correct-link").click();
+        assertThat(nurse.locator("[id='flag-med-0']")).hasValue("Warfarin");
+        nurse.locator("[id='flag-sev-0']").selectOption("high");
+        nurse.getByLabel("What you changed and why").fill("Severity raised to high after the responder's query.");
+        nurse.getByTestId("correct-button").click();
+        nurse.waitForURL(url -> url.contains("notice=corrected"));
+        Browser.screenshot(nurse, "handover-corrected");
+
+        long next = TestDatabase.number("SELECT id FROM handover WHERE previous_id = ?", id);
+        assertEquals(2, TestDatabase.number("SELECT version FROM handover WHERE id = ?", next));
+        assertEquals(1, TestDatabase.number("SELECT count(*) FROM handover WHERE id = ? AND status = 'superseded'", id));
+        assertEquals(1, TestDatabase.number("SELECT count(*) FROM handover_query WHERE id = ? AND status = 'corrected' AND correction_handover_id = ?",
+                wrongQuery, next));
+        assertEquals(1, TestDatabase.number("SELECT count(*) FROM handover_query WHERE id = ? AND status = 'answered'", gpQuery));
+        assertEquals(1, TestDatabase.number("SELECT count(*) FROM handover WHERE id = ? AND document->'medicationRiskFlags'->0->>'severity' = 'high'", next));
+
+        // The old version cannot be corrected again.
+        assertEquals(409, nurse.navigate(Browser.PORTAL_URL + "/handovers/" + id + "/correct").status());
+
+        // Another agency sees nothing.
+        Page officer = browser.loginAs(DemoUsers.OFFICER_NORTHGATE);
+        assertEquals(403, officer.navigate(Browser.PORTAL_URL + "/handovers/" + id + "/queries").status());
+        assertEquals(404, officer.navigate(Browser.PORTAL_URL + "/handovers/999999999/queries").status());
+    }
+}
