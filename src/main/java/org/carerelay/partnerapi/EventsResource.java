@@ -66,7 +66,6 @@ public class EventsResource {
         EventSubmission submission = ingest.validator().validate(request);
         IdempotentWrites.StoredResponse response = idempotent.once(caller.agency().id(), key, "POST /api/v1/events", request, 201,
                 () -> EventCreated.of(ingest.ingest(submission, caller.submitter())));
-        return Response.status(response.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(response.body())
-                .header("Idempotent-Replayed", String.valueOf(response.replayed())).build();
+        return response.toResponse();
     }
 }

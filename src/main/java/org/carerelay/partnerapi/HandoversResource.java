@@ -99,8 +99,7 @@ public class HandoversResource {
                     Handover h = handovers.submit(document, caller.submitter());
                     return HandoverCreated.of(h, em);
                 });
-        return Response.status(response.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(response.body())
-                .header("Idempotent-Replayed", String.valueOf(response.replayed())).build();
+        return response.toResponse();
     }
 
     /** Binds the body strictly: an unknown field anywhere, or a value of the wrong type, is named by its JSON path. */

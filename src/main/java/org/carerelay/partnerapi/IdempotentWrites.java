@@ -28,6 +28,12 @@ public class IdempotentWrites {
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,200}");
 
     public record StoredResponse(int status, String body, boolean replayed) {
+
+        /** The HTTP answer: the stored JSON, and whether it is a replay of the first one. */
+        public jakarta.ws.rs.core.Response toResponse() {
+            return jakarta.ws.rs.core.Response.status(status).type(jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE).entity(body)
+                    .header("Idempotent-Replayed", String.valueOf(replayed)).build();
+        }
     }
 
     @Inject
