@@ -83,7 +83,7 @@ class HandoverApiIT {
         JsonNode items = created.path("actionItems");
         assertEquals(2, items.size(), reply.asString());
         Instant submitted = Instant.ofEpochMilli(
-                TestDatabase.number("SELECT (extract(epoch FROM submitted_at) * 1000)::bigint FROM handover WHERE id = ?", id));
+                TestDatabase.number("SELECT floor(extract(epoch FROM submitted_at) * 1000)::bigint FROM handover WHERE id = ?", id));
         assertEquals(submitted.plus(Duration.ofHours(24)).toEpochMilli(), Instant.parse(items.get(0).path("dueAt").asText()).toEpochMilli());
         assertEquals(submitted.plus(Duration.ofHours(72)).toEpochMilli(), Instant.parse(items.get(1).path("dueAt").asText()).toEpochMilli());
         assertEquals("eastside-community", items.get(0).path("responsibleAgency").asText());

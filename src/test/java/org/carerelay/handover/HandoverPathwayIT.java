@@ -53,7 +53,7 @@ class HandoverPathwayIT {
 
     @Test
     void dischargeToCommunityResponse() throws Exception {
-        String family = "Pathwayone" + UUID.randomUUID().toString().replaceAll("[^a-z]", "").substring(0, 5);
+        String family = "Pathwayone" + org.carerelay.harness.TestNames.letters(5);
 
         Page responder = browser.loginAs(DemoUsers.RESPONDER_EASTSIDE);
         responder.waitForResponse(r -> r.url().contains("/worklist/stream"), () -> responder.navigate(Browser.PORTAL_URL + "/worklist"));

@@ -43,7 +43,7 @@ class RaiseEventIT {
     }
 
     static String unique(String prefix) {
-        return prefix + UUID.randomUUID().toString().replace("-", "").replaceAll("[0-9]", "").substring(0, 6);
+        return prefix + org.carerelay.harness.TestNames.letters(6);
     }
 
     static Locator control(Page page, String name) {

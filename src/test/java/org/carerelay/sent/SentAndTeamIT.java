@@ -44,7 +44,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class SentAndTeamIT {
 
     static final String EASTSIDE = "Eastside Community Response Team";
-    static final String TAG = UUID.randomUUID().toString().replaceAll("[^a-z]", "").substring(0, 6);
+    static final String TAG = org.carerelay.harness.TestNames.letters(6);
     static Browser browser;
     static long clientId;
     static long eventId;

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(CareRelayStack.class)
 class EscalationIT {
 
-    static final String TAG = UUID.randomUUID().toString().replaceAll("[^a-z]", "").substring(0, 6);
+    static final String TAG = org.carerelay.harness.TestNames.letters(6);
     static Browser browser;
     static long deliveryId;
 
