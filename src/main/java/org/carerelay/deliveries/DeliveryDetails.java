@@ -54,9 +54,10 @@ public class DeliveryDetails {
         }
         access.requireDeliveryForPartner(d, callerAgencyId);
         Details details = of(d);
-        audit.record(AuditRecord.view("delivery", d.id, d.clientId, List.of(catalogue.version(
-                SharedEvent.<SharedEvent>findById(d.eventId).eventTypeId).sensitivity), List.copyOf(details.data().keySet()),
-                Purpose.PARTNER_SYSTEM.code));
+        EventType type = catalogue.version(SharedEvent.<SharedEvent>findById(d.eventId).eventTypeId);
+        // TYPE.field, as every view records it: the data-point value report counts these
+        audit.record(AuditRecord.view("delivery", d.id, d.clientId, List.of(type.sensitivity),
+                details.data().keySet().stream().map(field -> type.code + "." + field).toList(), Purpose.PARTNER_SYSTEM.code));
         return details;
     }
 

@@ -1,5 +1,6 @@
 package org.carerelay.privacy;
 
+import org.carerelay.web.Csv;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;

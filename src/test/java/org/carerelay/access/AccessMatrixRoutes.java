@@ -66,6 +66,11 @@ final class AccessMatrixRoutes {
             "GET /handovers/{id}/correct", "POST /handovers/{id}/correct"}) {
             m.put(route, handoverQueries);
         }
+        // Commissioner reports ({report} becomes timeliness; the CSV without ?table= is a bad request)
+        m.put("GET /reports/{report}", AccessMatrixIT.row(Expect.DENIED, Expect.DENIED, Expect.DENIED, Expect.DENIED, Expect.DENIED,
+                Expect.OK, Expect.LOGIN));
+        m.put("GET /reports/{report}/csv", AccessMatrixIT.row(Expect.DENIED, Expect.DENIED, Expect.DENIED, Expect.DENIED, Expect.DENIED,
+                Expect.BAD_REQUEST, Expect.LOGIN));
         // Agency users (the agency admin's Keycloak accounts page); Keycloak answers 404 for the made-up user id
         m.put("GET /admin/users", AccessMatrixIT.row(Expect.DENIED, Expect.DENIED, Expect.DENIED, Expect.OK, Expect.DENIED,
                 Expect.DENIED, Expect.LOGIN));
@@ -84,7 +89,7 @@ final class AccessMatrixRoutes {
                 || path.startsWith("/team/deliveries/")) {
             path = path.replace("{id}", String.valueOf(deliveryId));
         }
-        path = path.replace("{queryId}", "1");
+        path = path.replace("{queryId}", "1").replace("{report}", "timeliness");
         return path.replace("{role}", "frontline").replace("{id}", String.valueOf(clientId)).replace("{clientId}", String.valueOf(clientId))
                 .replace("{deliveryId}", String.valueOf(deliveryId));
     }

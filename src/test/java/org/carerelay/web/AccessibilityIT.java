@@ -62,7 +62,9 @@ class AccessibilityIT {
         pages.put(DemoUsers.PRIVACY_EASTSIDE, List.of("/privacy", "/privacy/access-log", "/privacy/break-glass",
                 "/privacy/clients/" + clientId + "/disclosures", "/admin/audit-chain"));
         pages.put(DemoUsers.ADMIN_EASTSIDE, List.of("/admin/users"));
-        pages.put(DemoUsers.COMMISSIONER_COUNTY, List.of("/reports"));
+        pages.put(DemoUsers.COMMISSIONER_COUNTY, List.of("/reports", "/reports/timeliness", "/reports/continuity",
+                "/reports/duplication", "/reports/data-points", "/reports/proportionality", "/reports/audit",
+                "/reports/timeliness?from=not-a-date"));
         return pages;
     }
 

@@ -1,21 +1,21 @@
-package org.carerelay.privacy;
+package org.carerelay.web;
 
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * RFC 4180 CSV for the privacy exports: every cell quoted, quotes doubled, CRLF line ends. A cell
+ * RFC 4180 CSV for the exports (privacy, reports): every cell quoted, quotes doubled, CRLF line ends. A cell
  * that a spreadsheet would run as a formula (starts with =, +, -, @, tab or CR) is prefixed with an
  * apostrophe, so an exported reason or username can never execute on the reader's machine.
  */
-final class Csv {
+public final class Csv {
 
-    static final String MEDIA_TYPE = "text/csv; charset=UTF-8";
+    public static final String MEDIA_TYPE = "text/csv; charset=UTF-8";
 
     private final StringBuilder out = new StringBuilder();
 
-    Csv row(List<?> cells) {
+    public Csv row(List<?> cells) {
         for (int i = 0; i < cells.size(); i++) {
             if (i > 0) {
                 out.append(',');
@@ -26,11 +26,11 @@ final class Csv {
         return this;
     }
 
-    Csv row(Object... cells) {
+    public Csv row(Object... cells) {
         return row(java.util.Arrays.asList(cells));
     }
 
-    static String cell(Object value) {
+    public static String cell(Object value) {
         String text = value == null ? "" : String.valueOf(value);
         if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
             text = "'" + text;
@@ -38,12 +38,12 @@ final class Csv {
         return '"' + text.replace("\"", "\"\"") + '"';
     }
 
-    byte[] bytes() {
+    public byte[] bytes() {
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** A download: attachment, never cached (it holds audit and client data). */
-    Response download(String filename) {
+    public Response download(String filename) {
         return Response.ok(bytes(), MEDIA_TYPE)
                 .header("Content-Disposition", "attachment; filename=\"" + filename + "\"")
                 .header("Cache-Control", "no-store")

@@ -1,4 +1,4 @@
-package org.carerelay.privacy;
+package org.carerelay.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
