@@ -1,0 +1,244 @@
+package org.carerelay.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Writes docs/benchmarks.md from one run: date, machine, data set, commands, raw numbers, and each
+ * target met or missed. The hand-written notes between the notes markers of the existing file (what
+ * limits a missed target and what was tried) are kept.
+ */
+final class BenchReport {
+
+    private static final String NOTES_START = "<!-- notes:start -->";
+    private static final String NOTES_END = "<!-- notes:end -->";
+
+    private final Path out;
+    private final Map<String, String> facts = new LinkedHashMap<>();
+    private final List<String[]> verdicts = new ArrayList<>();
+    private final Map<String, List<String>> sections = new LinkedHashMap<>();
+    private final List<String> rss = new ArrayList<>();
+    private Properties dataset = new Properties();
+    private String commit = "?";
+    private String source = "head";
+    private int seconds;
+    private String javaOpts;
+    private final String started = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
+    private double p1Probe;
+    private double p1Worklist;
+    private double p2Audited;
+    private double p2Bypassed;
+
+    BenchReport(Path out) {
+        this.out = out;
+        for (String s : List.of("P1", "P2", "P3", "P4", "P5")) {
+            sections.put(s, new ArrayList<>());
+        }
+    }
+
+    void setup(String commit, String source, Properties dataset, int seconds, String javaOpts) {
+        this.commit = commit;
+        this.source = source;
+        this.dataset = dataset;
+        this.seconds = seconds;
+        this.javaOpts = javaOpts;
+    }
+
+    void machine(Connection c) throws SQLException {
+        facts.put("CPU", Runtime.getRuntime().availableProcessors() + " cores (`nproc`), " + firstMatch("/proc/cpuinfo", "model name"));
+        facts.put("Memory", firstMatch("/proc/meminfo", "MemTotal"));
+        facts.put("OS", firstMatch("/etc/os-release", "PRETTY_NAME").replace("\"", ""));
+        facts.put("Java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + "; portal JVM options `" + javaOpts + "`");
+        try (Statement s = c.createStatement()) {
+            try (ResultSet r = s.executeQuery("SELECT version()")) {
+                r.next();
+                facts.put("PostgreSQL", r.getString(1).replaceAll(" on .*", ""));
+            }
+            StringBuilder settings = new StringBuilder();
+            for (String name : List.of("shared_buffers", "work_mem", "max_connections", "synchronous_commit", "fsync")) {
+                try (ResultSet r = s.executeQuery("SHOW " + name)) {
+                    r.next();
+                    settings.append(settings.isEmpty() ? "" : ", ").append(name).append(" ").append(r.getString(1));
+                }
+            }
+            facts.put("PostgreSQL settings", settings + " (the distribution's defaults; shared with other databases on the machine)");
+        }
+        facts.put("Load tools", command("wrk", "-v").lines().findFirst().orElse("wrk ?") + "; " + command("pgbench", "--version").trim()
+                + "; " + command("/usr/bin/chromium", "--version").lines().filter(l -> l.contains("Chromium")).findFirst().orElse("Chromium ?").trim());
+        facts.put("Load at start", firstLine("/proc/loadavg"));
+    }
+
+    void note(String key, String value) {
+        facts.put(key, value);
+    }
+
+    void rss(String phase, long a, long b) {
+        rss.add(String.format(Locale.ROOT, "| %s | %,d MiB | %,d MiB |", phase, a, b));
+    }
+
+    void p1Round(int round, Wrk.Result probe, Wrk.Result worklist) {
+        p1Probe += probe.requestsPerSecond();
+        p1Worklist += worklist.requestsPerSecond();
+        List<String> s = sections.get("P1");
+        s.add("- round " + round + ", trivial page `/bench/probe`: " + probe.line());
+        s.add("- round " + round + ", worklist `/worklist`: " + worklist.line());
+        if (round == 2) {
+            double ratio = p1Worklist / p1Probe;
+            verdict("P1 worklist throughput vs trivial page", ">= 50 %", pct(ratio) + " (" + num(p1Worklist / 2) + " vs "
+                    + num(p1Probe / 2) + " req/s)", ratio >= 0.5);
+            s.add("- command: `" + worklist.command() + "` (the script sets the session cookie and counts responses other than 2xx)");
+        }
+    }
+
+    void p1Fixed(FixedRate.Result r) {
+        sections.get("P1").add("- worklist at a fixed arrival rate (open loop, JDK HTTP client, latency from each request's due time): " + r.line());
+        verdict("P1 worklist p99 at 100 req/s", "< 100 ms", String.format(Locale.ROOT, "%.1f ms", r.p99()),
+                r.p99() < 100 && r.non200() == 0 && r.failed() == 0);
+    }
+
+    void p2Round(int round, Wrk.Result audited, long auditRows, Wrk.Result bypassed, long bypassRows) {
+        p2Audited += audited.requestsPerSecond();
+        p2Bypassed += bypassed.requestsPerSecond();
+        List<String> s = sections.get("P2");
+        s.add(String.format(Locale.ROOT, "- round %d, audited (instance A): %s; %,d audit rows written", round, audited.line(), auditRows));
+        s.add(String.format(Locale.ROOT, "- round %d, audit bypassed (instance B): %s; %,d audit rows written", round, bypassed.line(), bypassRows));
+        if (round == 2) {
+            double ratio = p2Audited / p2Bypassed;
+            verdict("P2 client record with audit vs bypassed", ">= 90 %", pct(ratio) + " (" + num(p2Audited / 2) + " vs "
+                    + num(p2Bypassed / 2) + " req/s)", ratio >= 0.9);
+        }
+    }
+
+    void p3(int clients, Wrk.Result ingest, long stored, IngestLoad.Baseline pg) {
+        double eventsPerSecond = (double) stored / seconds;
+        double ratio = eventsPerSecond / pg.tps();
+        sections.get("P3").add(String.format(Locale.ROOT, "- %d connections: ingest %s; %,d events stored = %,.0f events/s; pgbench %,.0f TPS"
+                + " (`%s`)", clients, ingest.line(), stored, eventsPerSecond, pg.tps(), pg.command()));
+        verdict("P3 ingest events/s vs pgbench TPS, " + clients + " connections", ">= 40 %",
+                pct(ratio) + " (" + num(eventsPerSecond) + " vs " + num(pg.tps()) + ")", ratio >= 0.4);
+    }
+
+    void p4(List<ReportTimes.Timing> timings) {
+        Map<String, Double> worst = new LinkedHashMap<>();
+        boolean available = true;
+        for (ReportTimes.Timing t : timings) {
+            sections.get("P4").add("- " + t.line());
+            available &= t.status() == 200 && !t.serverMs().isEmpty();
+            worst.merge(t.report(), t.serverMs().isEmpty() ? Double.NaN : t.max(), Math::max);
+        }
+        double max = worst.values().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+        verdict("P4 each report's server time", "< 500 ms", available ? String.format(Locale.ROOT, "slowest %.0f ms (%s)", max,
+                worst.entrySet().stream().map(e -> e.getKey() + " " + Math.round(e.getValue())).toList()) : "not all reports answered",
+                available && max < 500);
+    }
+
+    void p5(LiveArrival.Result r) {
+        sections.get("P5").add("- " + r.line());
+        verdict("P5 ingest to visible in the worklist on the other instance, p99", "< 1 s",
+                String.format(Locale.ROOT, "%.0f ms", r.p99()), r.p99() < 1000 && r.seen() == r.events());
+    }
+
+    private void verdict(String what, String target, String result, boolean met) {
+        verdicts.add(new String[] {what, target, result, met ? "met" : "**missed**"});
+    }
+
+    void write() throws IOException {
+        String notes = "\n_No notes yet._\n";
+        if (Files.exists(out)) {
+            String old = Files.readString(out);
+            int a = old.indexOf(NOTES_START);
+            int b = old.indexOf(NOTES_END);
+            if (a >= 0 && b > a) {
+                notes = old.substring(a + NOTES_START.length(), b);
+            }
+        }
+        StringBuilder md = new StringBuilder("# Benchmarks\n\n");
+        md.append("Measured by `deploy/bench/run.sh` on ").append(started).append(" at commit `").append(commit.substring(0, Math.min(10, commit.length())))
+                .append("`").append(source.equals("head") ? "" : " (" + source + ")").append(". The numbers below are this run's raw numbers;")
+                .append(" the notes at the end are written by hand and kept when the file is regenerated.\n\n");
+        md.append("## Results\n\n| measure | target | result | |\n|---|---|---|---|\n");
+        verdicts.forEach(v -> md.append("| ").append(String.join(" | ", v)).append(" |\n"));
+        md.append("\n## Reproduce\n\n```bash\ndeploy/bench/generate.sh --preset ").append(dataset.getProperty("preset", "county").replaceAll("-.*", ""))
+                .append("   # the data set (COPY; progress and rows/s while it runs)\ndeploy/bench/run.sh                          # this page\n```\n\n")
+                .append("Both build an isolated copy of the committed sources in `.cache/bench/build` and use the database `")
+                .append(dataset.getProperty("database")).append("`, Keycloak on 8180 and two portal instances on free ports among 8084-8089 ")
+                .append("(the realm's redirect URIs). Each load step lasts ").append(seconds).append(" s after a 15 s warm-up of each page.\n\n");
+        md.append("## Machine and run\n\n");
+        facts.forEach((k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));
+        md.append("\n## Data set\n\n");
+        md.append("Preset `").append(dataset.getProperty("preset")).append("` (seed ").append(dataset.getProperty("seed")).append(", anchor ")
+                .append(dataset.getProperty("anchor")).append(", ").append(dataset.getProperty("days", "?")).append(" days):\n\n| table | rows |\n|---|---|\n");
+        dataset.stringPropertyNames().stream().filter(k -> k.startsWith("rows.")).sorted()
+                .forEach(k -> md.append("| ").append(k.substring(5)).append(" | ").append(num(Double.parseDouble(dataset.getProperty(k)))).append(" |\n"));
+        md.append("\nDeliveries: ").append(dataset.getProperty("delivery_states")).append(".\n\n")
+                .append("Load: ").append(num(Double.parseDouble(dataset.getProperty("rows_loaded", "0")))).append(" rows in ")
+                .append(dataset.getProperty("load_seconds")).append(" s (").append(num(Double.parseDouble(dataset.getProperty("rows_per_second", "0"))))
+                .append(" rows/s; audit rows ").append(num(Double.parseDouble(dataset.getProperty("audit_rows_per_second", "0"))))
+                .append("/s through the hash-chain trigger); VACUUM ANALYZE ").append(dataset.getProperty("vacuum_analyze_seconds")).append(" s; ")
+                .append("`report_refresh` ").append(dataset.getProperty("report_refresh_seconds")).append(" s; `audit_verify_chain()` checked ")
+                .append(num(Double.parseDouble(dataset.getProperty("audit_chain_checked", "0")))).append(" rows in ")
+                .append(dataset.getProperty("audit_verify_seconds")).append(" s, first broken id ").append(dataset.getProperty("audit_chain_first_broken_id"))
+                .append(".\n");
+        String[][] titles = {{"P1", "P1 worklist page"}, {"P2", "P2 client record: audit cost"}, {"P3", "P3 ingest"},
+            {"P4", "P4 commissioner reports (Server-Timing app;dur)"}, {"P5", "P5 ingest to a browser's open worklist (SSE, second instance)"}};
+        for (String[] t : titles) {
+            md.append("\n## ").append(t[1]).append("\n\n");
+            sections.get(t[0]).forEach(l -> md.append(l).append('\n'));
+        }
+        md.append("\n## Memory (resident set size of each portal instance, highest during the step)\n\n| step | instance A | instance B |\n|---|---|---|\n");
+        rss.forEach(r -> md.append(r).append('\n'));
+        md.append("\n## Notes\n\n").append(NOTES_START).append(notes).append(NOTES_END).append('\n');
+        Files.writeString(out, md.toString(), StandardCharsets.UTF_8);
+    }
+
+    private static String pct(double ratio) {
+        return String.format(Locale.ROOT, "%.0f %%", ratio * 100);
+    }
+
+    private static String num(double v) {
+        return String.format(Locale.ROOT, "%,.0f", v);
+    }
+
+    private static String firstMatch(String file, String key) {
+        try {
+            return Files.readAllLines(Path.of(file)).stream().filter(l -> l.startsWith(key)).findFirst()
+                    .map(l -> l.replaceFirst("^[^:=]*[:=]\\s*", "")).orElse("?");
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    private static String firstLine(String file) {
+        try {
+            return Files.readAllLines(Path.of(file)).get(0);
+        } catch (IOException | IndexOutOfBoundsException e) {
+            return "?";
+        }
+    }
+
+    private static String command(String... command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor();
+            return text;
+        } catch (IOException | InterruptedException e) {
+            return "?";
+        }
+    }
+}

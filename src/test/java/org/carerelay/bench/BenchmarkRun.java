@@ -1,0 +1,235 @@
+package org.carerelay.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The benchmark harness (issue #8; not a test): starts two portal instances from the packaged jar
+ * against the generated data set, measures P1-P5 side by side in one run and writes
+ * docs/benchmarks.md. Run it with {@code deploy/bench/run.sh}.
+ *
+ * <ul>
+ * <li>P1: the worklist's first page of the busiest agency (rendered HTML, signed in) against a trivial
+ * signed-in page with one indexed query, at saturation (wrk); then the worklist at a fixed 100 requests/s.
+ * <li>P2: a client record with its audit entry (instance A) against the same view with auditing
+ * bypassed (instance B, carerelay.audit.benchmark-bypass).
+ * <li>P3: events/s through POST /api/v1/events against pgbench single-row INSERTs, same concurrency.
+ * <li>P4: each commissioner report's server time.
+ * <li>P5: ingest on A to the row visible in a browser's worklist on B (SSE).
+ * </ul>
+ */
+public final class BenchmarkRun {
+
+    /** The frontline demo user of each agency (DEMO-NETWORK.md). */
+    static final Map<String, String> FRONTLINE = Map.of("riverside-hospital", "nurse.riverside", "eastside-community", "responder.eastside",
+            "mindbridge-bh", "clinician.mindbridge", "harbor-support", "worker.harbor", "northgate-housing", "officer.northgate",
+            "county-welfare", "advisor.welfare");
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> a = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            a.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        String db = a.getOrDefault("db", "carerelay_bench");
+        Path jar = Path.of(a.getOrDefault("jar", ".cache/bench/build/target/quarkus-app/quarkus-run.jar")).toAbsolutePath();
+        Path work = Path.of(a.getOrDefault("work", ".cache/bench")).toAbsolutePath();
+        int seconds = Integer.parseInt(a.getOrDefault("seconds", "30"));
+        String javaOpts = System.getenv().getOrDefault("BENCH_PORTAL_JAVA_OPTS", "-Xmx1g");
+        BenchReport report = new BenchReport(Path.of(a.getOrDefault("out", "docs/benchmarks.md")));
+        Properties dataset = new Properties();
+        Path datasetFile = work.resolve("dataset-" + db + ".properties");
+        if (!Files.exists(datasetFile)) {
+            throw new IllegalStateException("no data set summary " + datasetFile + ": run deploy/bench/generate.sh --preset county first");
+        }
+        try (var in = Files.newInputStream(datasetFile)) {
+            dataset.load(in);
+        }
+        report.setup(a.getOrDefault("commit", "?"), a.getOrDefault("source", "head"), dataset, seconds, javaOpts);
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + db, "carerelay", "carerelay")) {
+            report.machine(c);
+            run(c, db, jar, work, seconds, javaOpts, dataset, report);
+        } finally {
+            report.write();
+        }
+        System.out.println("Wrote " + a.getOrDefault("out", "docs/benchmarks.md"));
+    }
+
+    private static void run(Connection c, String db, Path jar, Path work, int seconds, String javaOpts, Properties dataset, BenchReport report)
+            throws Exception {
+        int portA = AppInstance.freePort(List.of());
+        int portB = AppInstance.freePort(List.of(portA));
+        say("Starting instance A (port " + portA + ", audited) and B (port " + portB + ", audit bypassed for P2)");
+        AppInstance appA = AppInstance.start("A", jar, portA, db, javaOpts, Map.of(), work);
+        AppInstance appB = AppInstance.start("B", jar, portB, db, javaOpts, Map.of("CARERELAY_AUDIT_BENCHMARK_BYPASS", "true"), work);
+        try {
+            String[] busiest = busiestAgency(c);
+            String user = FRONTLINE.get(busiest[0]);
+            report.note("P1 agency", busiest[0] + " (" + busiest[1] + " open deliveries; signed in as " + user + ")");
+            String probe = appA.url + "/bench/probe";
+            String worklist = appA.url + "/worklist";
+            long client = typicalClient(c, busiest[0]);
+            String record = "/clients/" + client;
+            report.note("P2 client", "client " + client + " (" + clientEvents(c, client) + " events in the record)");
+
+            say("Warm-up (JIT, pools, caches): 15 s each");
+            String cookie = PortalLogin.cookieHeader(appA.url, user);
+            String cookieB = PortalLogin.cookieHeader(appB.url, user);
+            Wrk.get(probe, cookie(cookie), 2, 32, 15, work);
+            Wrk.get(worklist, cookie(cookie), 2, 32, 15, work);
+            Wrk.get(appA.url + record, cookie(cookie), 2, 32, 15, work);
+            Wrk.get(appB.url + record, cookie(cookieB), 2, 32, 15, work);
+            appA.takeMaxRssMb();
+            appB.takeMaxRssMb();
+
+            say("P1: worklist against the trivial page at saturation (2 threads, 32 connections), two rounds");
+            for (int round = 1; round <= 2; round++) {
+                cookie = PortalLogin.cookieHeader(appA.url, user);
+                Wrk.Result p = checked(Wrk.get(probe, cookie(cookie), 2, 32, seconds, work), probe, cookie);
+                Wrk.Result w = checked(Wrk.get(worklist, cookie(cookie), 2, 32, seconds, work), worklist, cookie);
+                report.p1Round(round, p, w);
+            }
+            report.rss("P1 saturation", appA.takeMaxRssMb(), appB.takeMaxRssMb());
+            say("P1: worklist at a fixed 100 requests/s for " + seconds + " s");
+            cookie = PortalLogin.cookieHeader(appA.url, user);
+            report.p1Fixed(FixedRate.run(worklist, cookie, 100, seconds));
+            report.rss("P1 fixed rate", appA.takeMaxRssMb(), appB.takeMaxRssMb());
+
+            say("P2: client record with its audit entry (A) and with auditing bypassed (B), two rounds");
+            for (int round = 1; round <= 2; round++) {
+                cookie = PortalLogin.cookieHeader(appA.url, user);
+                cookieB = PortalLogin.cookieHeader(appB.url, user);
+                long before = auditRows(c);
+                Wrk.Result audited = checked(Wrk.get(appA.url + record, cookie(cookie), 2, 32, seconds, work), appA.url + record, cookie);
+                long afterA = auditRows(c);
+                Wrk.Result bypassed = checked(Wrk.get(appB.url + record, cookie(cookieB), 2, 32, seconds, work), appB.url + record, cookieB);
+                long afterB = auditRows(c);
+                report.p2Round(round, audited, afterA - before, bypassed, afterB - afterA);
+            }
+            report.rss("P2", appA.takeMaxRssMb(), appB.takeMaxRssMb());
+
+            say("P3: ingest through POST /api/v1/events against pgbench single-row inserts");
+            Map<String, Long> agencies = agencies(c);
+            for (int clients : List.of(4, 16)) {
+                String nonce = Long.toString(System.currentTimeMillis(), 36);
+                Instant start = Instant.now();
+                Wrk.Result ingest = Wrk.run(appA.url + "/api/v1/events", IngestLoad.script(c, agencies, nonce), 2, clients, seconds, work);
+                long stored = IngestLoad.eventsSince(c, start.minusSeconds(1));
+                long rssA = appA.takeMaxRssMb();
+                IngestLoad.Baseline pg = IngestLoad.pgbench(c, db, clients, seconds, work);
+                report.p3(clients, ingest, stored, pg);
+                report.rss("P3 ingest, " + clients + " connections", rssA, appB.takeMaxRssMb());
+            }
+
+            say("P4: commissioner reports' server time");
+            LocalDate to = LocalDate.ofInstant(Instant.parse(dataset.getProperty("anchor")), ZoneId.of("America/New_York"));
+            LocalDate from = to.minusDays(Long.parseLong(dataset.getProperty("days", "365")));
+            refreshReports(c);
+            String commissioner = PortalLogin.cookieHeader(appA.url, "commissioner.county");
+            report.p4(ReportTimes.measure(appA.url, commissioner, from, to));
+
+            say("P5: ingest on A, visible in a browser's worklist on B (B restarted without the audit bypass)");
+            appB.close();
+            appB = AppInstance.start("B", jar, portB, db, javaOpts, Map.of(), work);
+            report.p5(LiveArrival.measure(appA.url, appB.url, "responder.eastside", 100));
+            report.rss("P5", appA.takeMaxRssMb(), appB.takeMaxRssMb());
+        } finally {
+            appA.close();
+            appB.close();
+        }
+    }
+
+    static void say(String s) {
+        System.out.println("\n==> " + s);
+    }
+
+    private static List<String[]> cookie(String header) {
+        List<String[]> headers = new java.util.ArrayList<>();
+        headers.add(new String[] {"Cookie", header});
+        return headers;
+    }
+
+    /** The session must still be good after the run: then every request of it was served signed in (wrk counts redirects as success). */
+    private static Wrk.Result checked(Wrk.Result r, String url, String cookie) throws Exception {
+        int status = PortalLogin.status(url, cookie);
+        if (status != 200) {
+            throw new IllegalStateException(url + " answered " + status + " after the run: the session did not hold");
+        }
+        System.out.println("  " + url + ": " + r.line());
+        return r;
+    }
+
+    /** The agency with the most open deliveries (the busiest worklist). */
+    private static String[] busiestAgency(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("""
+                SELECT a.slug, count(*) FROM delivery d JOIN agency a ON a.id = d.recipient_agency_id
+                WHERE d.state <> 'completed' GROUP BY a.slug ORDER BY 2 DESC LIMIT 1""")) {
+            r.next();
+            return new String[] {r.getString(1), String.valueOf(r.getLong(2))};
+        }
+    }
+
+    /** A client of the agency with a typical multi-agency record (8 to 12 events). */
+    private static long typicalClient(Connection c, String slug) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                SELECT r.client_id FROM care_relationship r JOIN agency a ON a.id = r.agency_id
+                WHERE a.slug = ? AND (SELECT count(*) FROM shared_event e WHERE e.client_id = r.client_id) BETWEEN 8 AND 12
+                ORDER BY r.client_id LIMIT 1""")) {
+            s.setString(1, slug);
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    throw new IllegalStateException("no client of " + slug + " with 8 to 12 events");
+                }
+                return r.getLong(1);
+            }
+        }
+    }
+
+    private static long clientEvents(Connection c, long client) throws SQLException {
+        return count(c, "SELECT count(*) FROM shared_event WHERE client_id = " + client);
+    }
+
+    private static long auditRows(Connection c) throws SQLException {
+        return count(c, "SELECT max(id) FROM audit_entry");
+    }
+
+    private static long count(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    private static Map<String, Long> agencies(Connection c) throws SQLException {
+        Map<String, Long> m = new LinkedHashMap<>();
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT slug, id FROM agency")) {
+            while (r.next()) {
+                m.put(r.getString(1), r.getLong(2));
+            }
+        }
+        return m;
+    }
+
+    /** The rollups up to date before P4 (the instances also refresh them every 30 s). */
+    private static void refreshReports(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            long t = System.nanoTime();
+            try (ResultSet r = s.executeQuery("SELECT report_refresh(now(), 'America/New_York')")) {
+                r.next();
+                System.out.printf("  report_refresh: %s day recomputes in %.1f s%n", r.getString(1), (System.nanoTime() - t) / 1e9);
+            }
+        }
+    }
+}
