@@ -7,6 +7,9 @@ import io.quarkus.arc.Arc;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.transaction.Status;
+import jakarta.transaction.SystemException;
+import jakarta.transaction.TransactionManager;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.List;
@@ -15,10 +18,12 @@ import org.carerelay.web.RequestInfo;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The one audit writer. A view or denial is written in its own short transaction and committed
- * before the data is shown (fail closed: if it cannot be written, the caller gets an error and
- * nothing is displayed). A write is recorded in the writing transaction, so both or neither
- * persist. The database chains each row to the previous one and refuses updates and deletes.
+ * The one audit writer. A view is committed before the data is shown (fail closed: if it cannot
+ * be written, the caller gets an error and nothing is displayed): inside the reading transaction
+ * when there is one (one connection, one commit), otherwise in its own short transaction. A denial
+ * always gets its own transaction, so the refusal stays recorded when the caller's work rolls
+ * back. A write is recorded in the writing transaction, so both or neither persist. The database
+ * chains each row to the previous one and refuses updates and deletes.
  */
 @ApplicationScoped
 public class AuditLog {
@@ -35,6 +40,9 @@ public class AuditLog {
     @Inject
     Clock clock;
 
+    @Inject
+    TransactionManager transactions;
+
     /** Benchmark-only switch to measure what auditing costs; never set in a deployment. */
     @ConfigProperty(name = "carerelay.audit.benchmark-bypass", defaultValue = "false")
     boolean bypass;
@@ -44,10 +52,25 @@ public class AuditLog {
             String agent) {
     }
 
-    /** Records a view, list, export or denial now, in its own transaction. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    /**
+     * Records a view, list or export with the caller's transaction if one is active (it commits
+     * before anything is shown), else in its own; a denial always in its own transaction.
+     */
     public void record(AuditRecord record) {
-        insert(snapshot(), record);
+        Snapshot who = snapshot();
+        if (record.allowed() && transactionActive()) {
+            insert(who, record);
+        } else {
+            QuarkusTransaction.requiringNew().run(() -> insert(who, record));
+        }
+    }
+
+    private boolean transactionActive() {
+        try {
+            return transactions.getStatus() == Status.STATUS_ACTIVE;
+        } catch (SystemException e) {
+            return false;
+        }
     }
 
     /** Records a write inside the caller's transaction. */

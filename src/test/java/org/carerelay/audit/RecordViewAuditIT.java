@@ -141,7 +141,7 @@ class RecordViewAuditIT {
         assertEquals("delivery", e.resourceType());
         assertEquals(String.valueOf(welfareDelivery), e.resourceId());
         assertEquals("partner_system", e.purpose());
-        assertTrue(e.fields().containsAll(List.of("riskType", "details")), e.fields().toString());
-        assertTrue(!e.fields().contains("healthImpactNotes"));
+        assertTrue(e.fields().containsAll(List.of("HOUSING_INSTABILITY_ALERT.riskType", "HOUSING_INSTABILITY_ALERT.details")), e.fields().toString());
+        assertTrue(!e.fields().contains("HOUSING_INSTABILITY_ALERT.healthImpactNotes"));
     }
 }
