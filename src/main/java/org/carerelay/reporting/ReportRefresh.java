@@ -10,13 +10,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Brings the report rollups up to date: every instance schedules {@code report_refresh}, which
- * recomputes the days marked since the last run; its advisory lock lets one session work at a
- * time, and the others return at once (design and freshness: docs/reports.md).
+ * Brings the report rollups up to date: every instance schedules it; each step of
+ * {@code report_refresh_step} recomputes a few of the days marked since the last run in its own
+ * short transaction, and its advisory lock lets one session work at a time while the others return
+ * at once (design and freshness: docs/reports.md).
  */
 @ApplicationScoped
 public class ReportRefresh {
@@ -45,16 +47,50 @@ public class ReportRefresh {
         }
     }
 
-    /** One refresh: the number of day rollups recomputed, or -1 when another session holds the run. */
+    /** Day recomputes per step: each step is one short transaction (see V9__report_refresh_in_steps.sql). */
+    static final int STEP = 16;
+
+    /**
+     * One refresh: steps until the marks seen are drained, then records the start time as the
+     * figures' "as of". Returns the number of day rollups recomputed, or -1 when another session
+     * holds the run.
+     */
     public int refresh() {
+        Instant start = clock.instant();
+        int total = 0;
+        while (true) {
+            int done = step(start);
+            if (done < 0) {
+                return total == 0 ? -1 : total;
+            }
+            total += done;
+            if (done < STEP) {
+                break;
+            }
+        }
+        execute("UPDATE report_setting SET refreshed_at = ?", start);
+        return total;
+    }
+
+    private int step(Instant now) {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT report_refresh(?, ?)")) {
-            ps.setTimestamp(1, Timestamp.from(clock.instant()));
+                PreparedStatement ps = c.prepareStatement("SELECT report_refresh_step(?, ?, ?)")) {
+            ps.setTimestamp(1, Timestamp.from(now));
             ps.setString(2, timeZone);
+            ps.setInt(3, STEP);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);
             }
+        } catch (SQLException e) {
+            throw new IllegalStateException("report refresh failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void execute(String sql, Instant at) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setTimestamp(1, Timestamp.from(at));
+            ps.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("report refresh failed: " + e.getMessage(), e);
         }

@@ -323,7 +323,7 @@ class PartnerApiIT {
         long id = receipt.get("id").asLong();
         assertEquals(occurredAt.plus(Duration.ofHours(8)), Instant.parse(receipt.path("dueAt").asText()));
 
-        List<JsonNode> feed = walkFeed(PartnerTokens.WELFARE, 500);
+        List<JsonNode> feed = walkFeedUntilItShows(PartnerTokens.WELFARE, List.of(id));
         JsonNode item = feed.stream().filter(i -> i.path("id").asLong() == id).findFirst().orElse(null);
         assertNotNull(item, "the feed shows the delivery");
         assertEquals("URGENT_ACCESS_PROBLEM", item.path("type").asText());
@@ -394,6 +394,7 @@ class PartnerApiIT {
             });
         }
         assertEquals(3, mine.size());
+        walkFeedUntilItShows(PartnerTokens.WELFARE, mine);
 
         List<Long> oneByOne = new ArrayList<>();
         String cursor = null;
@@ -474,6 +475,29 @@ class PartnerApiIT {
     }
 
     /** Every item of the agency's feed, page by page until an empty page. */
+    /**
+     * The feed shows a delivery once every transaction that started before it committed has ended
+     * (so it never skips one); another transaction running at that moment, such as the report
+     * refresh, can delay it briefly. Walks the feed until these deliveries are in it (at most 10 s).
+     */
+    static List<JsonNode> walkFeedUntilItShows(String client, java.util.Collection<Long> ids) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            List<JsonNode> feed = walkFeed(client, 500);
+            Set<Long> seen = new java.util.HashSet<>();
+            feed.forEach(i -> seen.add(i.path("id").asLong()));
+            if (seen.containsAll(ids) || System.nanoTime() > deadline) {
+                return feed;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return feed;
+            }
+        }
+    }
+
     static List<JsonNode> walkFeed(String client, int limit) {
         List<JsonNode> items = new ArrayList<>();
         String cursor = null;
