@@ -46,7 +46,7 @@ final class BenchReport {
 
     BenchReport(Path out) {
         this.out = out;
-        for (String s : List.of("P1", "P2", "P3", "P4", "P5")) {
+        for (String s : List.of("P1", "P2", "P3", "P4", "P5", "tried")) {
             sections.put(s, new ArrayList<>());
         }
     }
@@ -153,11 +153,18 @@ final class BenchReport {
                 String.format(Locale.ROOT, "%.0f ms", r.p99()), r.p99() < 1000 && r.seen() == r.events());
     }
 
+    /** A variant run to see what limits a result (not a target). */
+    void tried(String line, double ratio) {
+        sections.get("tried").add("- " + line + (Double.isNaN(ratio) ? "" : " → " + pct(ratio)));
+    }
+
     private void verdict(String what, String target, String result, boolean met) {
         verdicts.add(new String[] {what, target, result, met ? "met" : "**missed**"});
     }
 
     void write() throws IOException {
+        facts.put("Load at end", firstLine("/proc/loadavg") + " (1, 5 and 15 minute load averages first; 2 cores: other engineers' test runs"
+                + " share the machine)");
         String notes = "\n_No notes yet._\n";
         if (Files.exists(out)) {
             String old = Files.readString(out);
@@ -195,7 +202,8 @@ final class BenchReport {
                 .append(dataset.getProperty("audit_verify_seconds")).append(" s, first broken id ").append(dataset.getProperty("audit_chain_first_broken_id"))
                 .append(".\n");
         String[][] titles = {{"P1", "P1 worklist page"}, {"P2", "P2 client record: audit cost"}, {"P3", "P3 ingest"},
-            {"P4", "P4 commissioner reports (Server-Timing app;dur)"}, {"P5", "P5 ingest to a browser's open worklist (SSE, second instance)"}};
+            {"P4", "P4 commissioner reports (Server-Timing app;dur)"}, {"P5", "P5 ingest to a browser's open worklist (SSE, second instance)"},
+            {"tried", "Variants run to see what limits a result"}};
         for (String[] t : titles) {
             md.append("\n## ").append(t[1]).append("\n\n");
             sections.get(t[0]).forEach(l -> md.append(l).append('\n'));

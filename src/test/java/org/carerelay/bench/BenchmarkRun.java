@@ -140,7 +140,43 @@ public final class BenchmarkRun {
             String commissioner = PortalLogin.cookieHeader(appA.url, "commissioner.county");
             report.p4(ReportTimes.measure(appA.url, commissioner, from, to));
 
-            say("P5: ingest on A, visible in a browser's worklist on B (B restarted without the audit bypass)");
+            say("Tried: P2 with a connection pool of 64 instead of 20 (both instances restarted)");
+            appA.close();
+            appB.close();
+            appA = AppInstance.start("A", jar, portA, db, javaOpts, Map.of("CARERELAY_DB_POOL_SIZE", "64"), work);
+            appB = AppInstance.start("B", jar, portB, db, javaOpts, Map.of("CARERELAY_DB_POOL_SIZE", "64",
+                    "CARERELAY_AUDIT_BENCHMARK_BYPASS", "true"), work);
+            Wrk.get(appA.url + record, cookie(PortalLogin.cookieHeader(appA.url, user)), 2, 32, 15, work);
+            Wrk.get(appB.url + record, cookie(PortalLogin.cookieHeader(appB.url, user)), 2, 32, 15, work);
+            cookie = PortalLogin.cookieHeader(appA.url, user);
+            cookieB = PortalLogin.cookieHeader(appB.url, user);
+            Wrk.Result audited = checked(Wrk.get(appA.url + record, cookie(cookie), 2, 32, seconds, work), appA.url + record, cookie);
+            Wrk.Result bypassed = checked(Wrk.get(appB.url + record, cookie(cookieB), 2, 32, seconds, work), appB.url + record, cookieB);
+            report.tried("P2 with `CARERELAY_DB_POOL_SIZE=64` (default 20): audited " + audited.line() + "; bypassed " + bypassed.line(),
+                    audited.requestsPerSecond() / bypassed.requestsPerSecond());
+
+            say("Tried: P3 at 16 connections with synchronous_commit off for the bench database (A restarted)");
+            appA.close();
+            try (Statement s = c.createStatement()) {
+                s.execute("ALTER DATABASE " + db + " SET synchronous_commit = off");
+            }
+            try {
+                appA = AppInstance.start("A", jar, portA, db, javaOpts, Map.of(), work);
+                Instant start = Instant.now();
+                Wrk.Result ingest = Wrk.run(appA.url + "/api/v1/events", IngestLoad.script(c, agencies, "nosync" + start.toEpochMilli()), 2, 16,
+                        seconds, work);
+                long stored = IngestLoad.eventsSince(c, start.minusSeconds(1));
+                report.tried(String.format(java.util.Locale.ROOT, "P3 at 16 connections with `synchronous_commit = off` (commits do not"
+                        + " wait for the WAL flush): %,.0f events/s (%s)", (double) stored / seconds, ingest.line()), Double.NaN);
+            } finally {
+                try (Statement s = c.createStatement()) {
+                    s.execute("ALTER DATABASE " + db + " RESET synchronous_commit");
+                }
+                appA.close();
+            }
+            appA = AppInstance.start("A", jar, portA, db, javaOpts, Map.of(), work);
+
+            say("P5: ingest on A, visible in a browser's worklist on B (both restarted with the shipped settings)");
             appB.close();
             appB = AppInstance.start("B", jar, portB, db, javaOpts, Map.of(), work);
             report.p5(LiveArrival.measure(appA.url, appB.url, "responder.eastside", 100));
