@@ -105,6 +105,11 @@ final class BenchReport {
         }
     }
 
+    /** The trivial page's mean throughput over the P1 rounds. */
+    double probeRate() {
+        return p1Probe / 2;
+    }
+
     void p1Fixed(FixedRate.Result r) {
         sections.get("P1").add("- worklist at a fixed arrival rate (open loop, JDK HTTP client, latency from each request's due time): " + r.line());
         verdict("P1 worklist p99 at 100 req/s", "< 100 ms", String.format(Locale.ROOT, "%.1f ms", r.p99()),
