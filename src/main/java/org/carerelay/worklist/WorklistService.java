@@ -27,7 +27,13 @@ public class WorklistService {
 
     public static final int PAGE_SIZE = 25;
 
+    /** The bucket counts; each stops at {@link #CAP} and then reads "1,000+". */
     public record Counts(long overdue, long dueToday, long fresh, long inProgress) {
+        public static final int CAP = 1000;
+
+        public String shown(long count) {
+            return count >= CAP ? "1,000+" : Long.toString(count);
+        }
     }
 
     public record WorklistPage(List<WorklistRow> rows, Counts counts, String next, Instant renderedAt) {
@@ -150,11 +156,18 @@ public class WorklistService {
     }
 
     Counts counts(long agencyId, Instant now) {
+        // each count reads at most COUNT_CAP index entries (delivery_open_by_due, delivery_open_state)
         Object[] c = (Object[]) em.createNativeQuery("""
-                SELECT count(*) FILTER (WHERE due_at < :now), count(*) FILTER (WHERE due_at >= :now AND due_at < :endOfDay),
-                       count(*) FILTER (WHERE state = 'new'), count(*) FILTER (WHERE state = 'in_progress')
-                FROM delivery WHERE recipient_agency_id = :agency AND state <> 'completed'""")
-                .setParameter("agency", agencyId).setParameter("now", now).setParameter("endOfDay", endOfDay(now)).getSingleResult();
+                SELECT (SELECT count(*) FROM (SELECT 1 FROM delivery WHERE recipient_agency_id = :agency AND state <> 'completed'
+                            AND due_at < :now LIMIT :cap) x),
+                       (SELECT count(*) FROM (SELECT 1 FROM delivery WHERE recipient_agency_id = :agency AND state <> 'completed'
+                            AND due_at >= :now AND due_at < :endOfDay LIMIT :cap) x),
+                       (SELECT count(*) FROM (SELECT 1 FROM delivery WHERE recipient_agency_id = :agency AND state = 'new'
+                            LIMIT :cap) x),
+                       (SELECT count(*) FROM (SELECT 1 FROM delivery WHERE recipient_agency_id = :agency AND state = 'in_progress'
+                            LIMIT :cap) x)""")
+                .setParameter("agency", agencyId).setParameter("now", now).setParameter("endOfDay", endOfDay(now))
+                .setParameter("cap", Counts.CAP).getSingleResult();
         return new Counts(((Number) c[0]).longValue(), ((Number) c[1]).longValue(), ((Number) c[2]).longValue(), ((Number) c[3]).longValue());
     }
 
