@@ -83,6 +83,10 @@ public final class BenchmarkRun {
             long client = typicalClient(c, busiest[0]);
             String record = "/clients/" + client;
             report.note("P2 client", "client " + client + " (" + clientEvents(c, client) + " events in the record)");
+            long added = count(c, "SELECT count(*) FROM shared_event") - Long.parseLong(dataset.getProperty("rows.shared_event", "0"));
+            report.note("Data set state", added == 0 ? "as generated (first run on it)"
+                    : String.format(java.util.Locale.ROOT, "%,d events added since it was generated (earlier runs' P3 and P5 ingest);"
+                            + " regenerate it for a run comparable with a first one", added));
 
             say("Warm-up (JIT, pools, caches): 15 s each");
             String cookie = PortalLogin.cookieHeader(appA.url, user);
@@ -94,8 +98,8 @@ public final class BenchmarkRun {
             appA.takeMaxRssMb();
             appB.takeMaxRssMb();
 
-            say("P1: worklist against the trivial page at saturation (2 threads, 32 connections), two rounds");
-            for (int round = 1; round <= 2; round++) {
+            say("P1: worklist against the trivial page at saturation (2 threads, 32 connections), " + BenchReport.ROUNDS + " rounds");
+            for (int round = 1; round <= BenchReport.ROUNDS; round++) {
                 cookie = PortalLogin.cookieHeader(appA.url, user);
                 Wrk.Result p = checked(Wrk.get(probe, cookie(cookie), 2, 32, seconds, work), probe, cookie);
                 Wrk.Result w = checked(Wrk.get(worklist, cookie(cookie), 2, 32, seconds, work), worklist, cookie);
@@ -107,8 +111,8 @@ public final class BenchmarkRun {
             report.p1Fixed(FixedRate.run(worklist, cookie, 100, seconds));
             report.rss("P1 fixed rate", appA.takeMaxRssMb(), appB.takeMaxRssMb());
 
-            say("P2: client record with its audit entry (A) and with auditing bypassed (B), two rounds");
-            for (int round = 1; round <= 2; round++) {
+            say("P2: client record with its audit entry (A) and with auditing bypassed (B), " + BenchReport.ROUNDS + " rounds");
+            for (int round = 1; round <= BenchReport.ROUNDS; round++) {
                 cookie = PortalLogin.cookieHeader(appA.url, user);
                 cookieB = PortalLogin.cookieHeader(appB.url, user);
                 long before = auditRows(c);
@@ -120,8 +124,16 @@ public final class BenchmarkRun {
             }
             report.rss("P2", appA.takeMaxRssMb(), appB.takeMaxRssMb());
 
+            say("P4: commissioner reports' server time");
+            LocalDate to = LocalDate.ofInstant(Instant.parse(dataset.getProperty("anchor")), ZoneId.of("America/New_York"));
+            LocalDate from = to.minusDays(Long.parseLong(dataset.getProperty("days", "365")));
+            refreshReports(c);
+            String commissioner = PortalLogin.cookieHeader(appA.url, "commissioner.county");
+            report.p4(ReportTimes.measure(appA.url, commissioner, from, to));
+
             say("P3: ingest through POST /api/v1/events against pgbench single-row inserts");
             Map<String, Long> agencies = agencies(c);
+            Wrk.run(appA.url + "/api/v1/events", IngestLoad.script(c, agencies, "warm" + System.currentTimeMillis()), 2, 16, 15, work);
             for (int clients : List.of(4, 16)) {
                 String nonce = Long.toString(System.currentTimeMillis(), 36);
                 Instant start = Instant.now();
@@ -132,13 +144,6 @@ public final class BenchmarkRun {
                 report.p3(clients, ingest, stored, pg);
                 report.rss("P3 ingest, " + clients + " connections", rssA, appB.takeMaxRssMb());
             }
-
-            say("P4: commissioner reports' server time");
-            LocalDate to = LocalDate.ofInstant(Instant.parse(dataset.getProperty("anchor")), ZoneId.of("America/New_York"));
-            LocalDate from = to.minusDays(Long.parseLong(dataset.getProperty("days", "365")));
-            refreshReports(c);
-            String commissioner = PortalLogin.cookieHeader(appA.url, "commissioner.county");
-            report.p4(ReportTimes.measure(appA.url, commissioner, from, to));
 
             say("Tried: P1 with a covering index for the worklist's bucket counts (created, measured, dropped)");
             try (Statement s = c.createStatement()) {
