@@ -6,7 +6,8 @@
 #                                 [--deliveries N] [--no-verify]
 #   ci      ~6,500 events, 10,000 deliveries, 60 k audit rows, 21 days (seconds)
 #   town    ~130,000 events, 200,000 deliveries, 1 M audit rows, 120 days (minutes)
-#   county  ~1.3 M events, 2 M deliveries, 10 M audit rows, 365 days (the benchmark set; tens of minutes on 2 cores)
+#   county  ~1.3 M events, 2 M deliveries, 10 M audit rows, 365 days (the benchmark set): on 2 cores 11-29 min of COPY,
+#           then 4-9 min of report_refresh and 2-3 min of audit_verify_chain()
 #
 # The database (default carerelay_bench) is created when missing, then migrated and given the demo network by
 # starting the packaged app against it once (port 8088). Its exchange data is replaced; agencies, event types,
