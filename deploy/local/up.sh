@@ -95,6 +95,9 @@ Sign in with any demo user; every demo password is "demo":
   officer.northgate     Northgate Housing Association                 frontline
   advisor.welfare       County Welfare and Benefits Support           frontline
   commissioner.county   County Health and Care Commissioning          commissioner
+  steward.county        County Health and Care Commissioning          identity-steward
+  privacy.riverside, privacy.mindbridge, privacy.harbor, privacy.northgate,
+  privacy.welfare       each agency's privacy officer                 privacy-officer
 
 Stop everything with deploy/local/down.sh
 TXT

@@ -10,6 +10,7 @@ public enum Role {
     AGENCY_ADMIN("agency-admin", "Agency admin"),
     PRIVACY_OFFICER("privacy-officer", "Privacy officer"),
     COMMISSIONER("commissioner", "Commissioner"),
+    IDENTITY_STEWARD("identity-steward", "Identity steward"),
     PARTNER_SYSTEM("partner-system", "Partner system");
 
     public final String keycloakName;

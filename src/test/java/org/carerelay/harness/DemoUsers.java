@@ -16,6 +16,12 @@ public final class DemoUsers {
     public static final String OFFICER_NORTHGATE = "officer.northgate";
     public static final String ADVISOR_WELFARE = "advisor.welfare";
     public static final String COMMISSIONER_COUNTY = "commissioner.county";
+    public static final String STEWARD_COUNTY = "steward.county";
+    public static final String PRIVACY_RIVERSIDE = "privacy.riverside";
+    public static final String PRIVACY_MINDBRIDGE = "privacy.mindbridge";
+    public static final String PRIVACY_HARBOR = "privacy.harbor";
+    public static final String PRIVACY_NORTHGATE = "privacy.northgate";
+    public static final String PRIVACY_WELFARE = "privacy.welfare";
 
     private DemoUsers() {
     }

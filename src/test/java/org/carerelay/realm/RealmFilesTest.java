@@ -39,7 +39,13 @@ class RealmFilesTest {
             Map.entry("worker.harbor", "harbor-support"),
             Map.entry("officer.northgate", "northgate-housing"),
             Map.entry("advisor.welfare", "county-welfare"),
-            Map.entry("commissioner.county", "county-commissioning"));
+            Map.entry("commissioner.county", "county-commissioning"),
+            Map.entry("steward.county", "county-commissioning"),
+            Map.entry("privacy.riverside", "riverside-hospital"),
+            Map.entry("privacy.mindbridge", "mindbridge-bh"),
+            Map.entry("privacy.harbor", "harbor-support"),
+            Map.entry("privacy.northgate", "northgate-housing"),
+            Map.entry("privacy.welfare", "county-welfare"));
 
     static JsonNode read(String name) throws IOException {
         return JSON.readTree(Files.readString(ROOT.resolve("realm").resolve(name)));
@@ -53,7 +59,7 @@ class RealmFilesTest {
 
         Set<String> roles = new TreeSet<>();
         realm.at("/roles/realm").forEach(r -> roles.add(r.get("name").asText()));
-        assertTrue(roles.containsAll(List.of("frontline", "team-lead", "agency-admin", "privacy-officer", "commissioner")), roles.toString());
+        assertTrue(roles.containsAll(List.of("frontline", "team-lead", "agency-admin", "privacy-officer", "commissioner", "identity-steward")), roles.toString());
 
         Set<String> organizations = new TreeSet<>();
         realm.get("organizations").forEach(o -> organizations.add(o.get("alias").asText()));
