@@ -47,12 +47,8 @@ psql_owner() {
   psql -X -q -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$PG_PORT" -U carerelay -d "${1:-$BENCH_DB}" "${@:2}"
 }
 
-# Creates the bench database (owner carerelay) when missing; the app role may connect.
+# Creates the bench database (owner carerelay) when missing; the app role may connect. The owner role has
+# no CREATEDB right on a fresh cluster, so the database is made by postgres.sh's superuser connection.
 ensure_database() {
-  local db="$1"
-  if ! psql_owner postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1; then
-    echo "Creating database $db"
-    psql_owner postgres -c "CREATE DATABASE \"$db\" OWNER carerelay"
-  fi
-  psql_owner postgres -c "GRANT CONNECT ON DATABASE \"$db\" TO carerelay_app" >/dev/null
+  bash "$ROOT/deploy/local/postgres.sh" --database "$1"
 }

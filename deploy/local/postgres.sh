@@ -10,14 +10,21 @@ PGHOST_ADDR="${CARERELAY_PG_HOST:-127.0.0.1}"
 # With --record-start, a cluster this script starts is written down so that down.sh stops it again.
 # With --reset-local-db, the local stack's database 'carerelay' is dropped and created empty
 # (the portal migrates it again at its next start). Never touches any other database.
+# With --database NAME, one more database (owner carerelay, e.g. the benchmark's) is created when missing:
+# the owner role has no CREATEDB right, so only this script's superuser connection can make it.
 RECORD_FILE=""
 RESET_LOCAL=""
-for arg in "$@"; do
-  case "$arg" in
+EXTRA_DB=""
+while [ $# -gt 0 ]; do
+  case "$1" in
     --record-start) RECORD_FILE="$(cd "$(dirname "$0")/../.." && pwd)/.cache/run/postgres.started" ;;
     --reset-local-db) RESET_LOCAL=1 ;;
-    *) fail "unknown option $arg (known: --record-start, --reset-local-db)" ;;
+    --database)
+      EXTRA_DB="${2:-}"; shift
+      [[ "$EXTRA_DB" =~ ^[a-z_][a-z0-9_]{0,62}$ ]] || { printf 'ERROR: --database needs a lower-case name (letters, digits, _)\n' >&2; exit 1; } ;;
+    *) printf 'ERROR: unknown option %s (known: --record-start, --reset-local-db, --database NAME)\n' "$1" >&2; exit 1 ;;
   esac
+  shift
 done
 PGPORT_NUM="${CARERELAY_PG_PORT:-5432}"
 
@@ -86,4 +93,13 @@ GRANT CONNECT ON DATABASE carerelay TO carerelay_app;
 GRANT CONNECT ON DATABASE carerelay_test TO carerelay_app;
 GRANT CONNECT ON DATABASE carerelay_fasttest TO carerelay_app;
 SQL
+
+if [ -n "$EXTRA_DB" ]; then
+  admin_psql <<SQL
+SELECT 'CREATE DATABASE $EXTRA_DB OWNER carerelay'
+  WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '$EXTRA_DB') \gexec
+GRANT CONNECT ON DATABASE $EXTRA_DB TO carerelay_app;
+SQL
+  say "Database $EXTRA_DB ready (owner carerelay)"
+fi
 say "PostgreSQL ready on $PGHOST_ADDR:$PGPORT_NUM (databases carerelay, carerelay_test, carerelay_fasttest; roles carerelay, carerelay_app)"
