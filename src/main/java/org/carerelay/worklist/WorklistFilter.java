@@ -11,21 +11,23 @@ import org.carerelay.web.ProblemException.FieldError;
 
 /**
  * What the worklist shows: state (open by default), urgency, type, owner (me / unassigned /
- * anyone), overdue or due today, a client search, and the keyset cursor of the page.
+ * anyone), overdue or due today, a client search, what arrived since a time (the live notice's
+ * "Show them"), and the keyset cursor of the page.
  */
-public record WorklistFilter(String state, String urgency, String type, String owner, String due, String query, String after) {
+public record WorklistFilter(String state, String urgency, String type, String owner, String due, String query, Instant arrivedSince,
+        String after) {
 
     static final Set<String> STATES = Set.of("open", "new", "acknowledged", "in_progress", "completed");
     static final Set<String> OWNERS = Set.of("anyone", "me", "unassigned");
     static final Set<String> DUE = Set.of("any", "overdue", "today");
 
     public static WorklistFilter defaults() {
-        return new WorklistFilter("open", "", "", "anyone", "any", "", null);
+        return new WorklistFilter("open", "", "", "anyone", "any", "", null, null);
     }
 
     /** Reads query parameters, naming every value it cannot use. */
-    public static WorklistFilter parse(String state, String urgency, String type, String owner, String due, String query, String after,
-            List<FieldError> errors) {
+    public static WorklistFilter parse(String state, String urgency, String type, String owner, String due, String query, String arrived,
+            String after, List<FieldError> errors) {
         String s = blank(state) ? "open" : state;
         if (!STATES.contains(s)) {
             errors.add(new FieldError("state", "Choose open, new, acknowledged, in progress or completed."));
@@ -56,12 +58,20 @@ public record WorklistFilter(String state, String urgency, String type, String o
             errors.add(new FieldError("q", "Search for at most 100 characters."));
             q = "";
         }
+        Instant arrivedSince = null;
+        if (!blank(arrived)) {
+            try {
+                arrivedSince = Instant.parse(arrived.trim());
+            } catch (java.time.format.DateTimeParseException e) {
+                errors.add(new FieldError("arrived", "That link to new arrivals is not valid; showing everything open."));
+            }
+        }
         String a = blank(after) ? null : after;
         if (a != null && Cursor.decode(a) == null) {
             errors.add(new FieldError("after", "That page link is no longer valid; start from the first page."));
             a = null;
         }
-        return new WorklistFilter(s, u, t, o, d, q, a);
+        return new WorklistFilter(s, u, t, o, d, q, arrivedSince, a);
     }
 
     private static boolean blank(String value) {
@@ -97,6 +107,9 @@ public record WorklistFilter(String state, String urgency, String type, String o
         add(parts, "owner", owner, "anyone");
         add(parts, "due", due, "any");
         add(parts, "q", query, "");
+        if (arrivedSince != null) {
+            parts.add("arrived=" + arrivedSince);
+        }
         if (afterCursor != null) {
             parts.add("after=" + afterCursor);
         }

@@ -39,7 +39,7 @@ public class WorklistResource {
 
         static native TemplateInstance page$row(WorklistRow row, List<StaffDirectory.StaffMember> team, boolean teamLead, Instant now);
 
-        static native TemplateInstance arrivals(long arrived);
+        static native TemplateInstance arrivals(long arrived, Instant since);
     }
 
     @Inject
@@ -69,10 +69,11 @@ public class WorklistResource {
     @GET
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance page(@QueryParam("state") String state, @QueryParam("urgency") String urgency, @QueryParam("type") String type,
-            @QueryParam("owner") String owner, @QueryParam("due") String due, @QueryParam("q") String q, @QueryParam("after") String after) {
+            @QueryParam("owner") String owner, @QueryParam("due") String due, @QueryParam("q") String q, @QueryParam("arrived") String arrived,
+            @QueryParam("after") String after) {
         staff.seen(user);
         List<ProblemException.FieldError> errors = new ArrayList<>();
-        WorklistFilter filter = WorklistFilter.parse(state, urgency, type, owner, due, q, after, errors);
+        WorklistFilter filter = WorklistFilter.parse(state, urgency, type, owner, due, q, arrived, after, errors);
         long agencyId = agencyId();
         WorklistService.WorklistPage page = worklist.page(agencyId, user.getUsername(), filter);
         audit.record(AuditRecord.list("worklist", "care_delivery", page.rows().size() + " deliveries; " + filter.queryString(null)));
@@ -102,7 +103,7 @@ public class WorklistResource {
         } catch (RuntimeException e) {
             throw ProblemException.invalid("Bad 'since' time.", List.of(new ProblemException.FieldError("since", "an ISO-8601 instant")));
         }
-        return Templates.arrivals(worklist.arrivedSince(agencyId(), from));
+        return Templates.arrivals(worklist.arrivedSince(agencyId(), from), from);
     }
 
     @POST

@@ -105,6 +105,10 @@ public class WorklistService {
             params.put("prefix", f.query().toLowerCase().replace("%", "").replace("_", "") + "%");
             params.put("exact", f.query());
         }
+        if (f.arrivedSince() != null) {
+            sql.append("AND d.created_at > :arrived ");
+            params.put("arrived", f.arrivedSince());
+        }
         WorklistFilter.Cursor cursor = f.after() == null ? null : WorklistFilter.Cursor.decode(f.after());
         if (f.completed()) {
             if (cursor != null) {

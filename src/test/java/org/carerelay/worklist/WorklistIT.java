@@ -51,6 +51,12 @@ class WorklistIT {
                 .post("/api/v1/events").then().statusCode(201);
     }
 
+    static String missedContact(String person) {
+        return "{\"type\":\"MISSED_CONTACT_AFTER_CRISIS\",\"client\":" + person + ",\"occurredAt\":\"" + now()
+                + "\",\"data\":{\"crisisDischargeDate\":\"2026-11-20\",\"missedContactAt\":\"" + now()
+                + "\",\"contactAttempts\":2,\"lastKnownRiskLevel\":\"high\",\"clinicalNotes\":\"Voice flat on last call\"}}";
+    }
+
     static String now() {
         return Instant.now().minus(5, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS).toString();
     }
@@ -65,14 +71,18 @@ class WorklistIT {
     @Test
     void pathwayTwoMissedContactArrivesLiveAndIsWorkedToCompletion() {
         String family = "Livearrival" + UUID.randomUUID().toString().substring(0, 6);
+        // A busy team: more urgent items due sooner than the new one than fit on the worklist's first page
+        for (int i = 0; i <= WorklistService.PAGE_SIZE; i++) {
+            post(PartnerTokens.MINDBRIDGE, missedContact(person("MB", "Busyteam" + UUID.randomUUID().toString().substring(0, 6))));
+        }
         Page harbor = openWorklist(DemoUsers.WORKER_HARBOR);
-        post(PartnerTokens.MINDBRIDGE, "{\"type\":\"MISSED_CONTACT_AFTER_CRISIS\",\"client\":" + person("MB", family)
-                + ",\"occurredAt\":\"" + now() + "\",\"data\":{\"crisisDischargeDate\":\"2026-11-20\",\"missedContactAt\":\"" + now()
-                + "\",\"contactAttempts\":2,\"lastKnownRiskLevel\":\"high\",\"clinicalNotes\":\"Voice flat on last call\"}}");
+        post(PartnerTokens.MINDBRIDGE, missedContact(person("MB", family)));
 
         assertThat(harbor.getByTestId("arrivals")).containsText("1 new");
         Browser.screenshot(harbor, "worklist-live-arrival");
         harbor.getByTestId("arrivals").getByText("Show them").click();
+        // "Show them" lists what arrived since the page was opened, however long the team's worklist is
+        assertThat(harbor.getByTestId("arrived-filter")).containsText("Showing what arrived since");
         Locator row = harbor.locator("tr", new Page.LocatorOptions().setHasText(family));
         assertThat(row).containsText("Missed contact after crisis discharge");
         assertThat(row.getByTestId("state")).hasText("new");
