@@ -61,6 +61,7 @@ public class AccessPolicy {
                     ? "Commissioners see aggregate reports only, never a client's record."
                     : user.isPrivacyOfficer() ? "Privacy officers see access records and disclosures, not clinical records."
                     : user.isAgencyAdmin() ? "Agency admins manage accounts; they see client records only if they also hold the frontline role."
+                    : user.isIdentitySteward() ? "Identity stewards see the identity details of identity exceptions, not clinical records."
                     : "Your role does not give access to client records.";
             throw deny(resourceType, clientId, Purpose.CARE_DELIVERY, "role-not-permitted", reason);
         }
@@ -73,6 +74,35 @@ public class AccessPolicy {
         }
         throw deny(resourceType, clientId, Purpose.CARE_DELIVERY, "no-care-relationship",
                 "Your agency has no care relationship with this client. In an emergency you can request time-limited access; it will be reviewed.");
+    }
+
+    /**
+     * May the signed-in person act for the client as their agency's carer (record consent)? This
+     * needs a confirmed care relationship: not emergency access, and not a provisional client whose
+     * identity exception an identity steward has yet to decide. Audits and throws 403 when not.
+     */
+    public ClientAccess requireConfirmedRelationship(long clientId, String resourceType) {
+        ClientAccess granted = requireClientRecord(clientId, resourceType);
+        if (granted.viaBreakGlass()) {
+            throw deny(resourceType, clientId, Purpose.BREAK_GLASS, "no-confirmed-relationship",
+                    "Consent is recorded by an agency with a care relationship, not under emergency access.");
+        }
+        if (relationships.awaitingIdentityCheck(clientId)) {
+            throw deny(resourceType, clientId, Purpose.CARE_DELIVERY, "no-confirmed-relationship",
+                    "This person may be a client already known on the network, and an identity steward has not yet checked. "
+                            + "Consent can be recorded once the identity check is done.");
+        }
+        return granted;
+    }
+
+    /** May the signed-in person resolve identity exceptions? Only identity stewards; audits and throws 403 when not. */
+    public long requireIdentitySteward(String resourceType, Object resourceId) {
+        long agencyId = requireAgency();
+        if (!user.isIdentitySteward()) {
+            audit.record(AuditRecord.denied(resourceType, resourceId, null, Purpose.IDENTITY_RESOLUTION.code, "role not permitted"));
+            throw new ProblemException(403, "role-not-permitted", "Access refused", "Only identity stewards resolve identity exceptions.");
+        }
+        return agencyId;
     }
 
     /** May the signed-in privacy officer see this client's access records and disclosures? */

@@ -132,6 +132,10 @@ public class CurrentUser {
         return has(Role.COMMISSIONER);
     }
 
+    public boolean isIdentitySteward() {
+        return has(Role.IDENTITY_STEWARD);
+    }
+
     private String claim(String name) {
         if (!isAuthenticated()) {
             return null;

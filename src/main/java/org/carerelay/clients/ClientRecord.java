@@ -7,7 +7,7 @@ import java.util.List;
 /** A client's shared record as one viewer may see it: nothing here was withheld from them. */
 public record ClientRecord(long id, String givenName, String familyName, LocalDate birthDate, List<String> localIds,
         List<ClientMarkers.ActiveMarker> markers, List<TimelineEvent> timeline, List<AlreadyDone> alreadyDone,
-        List<ConsentLine> consent, boolean viaBreakGlass, Instant breakGlassUntil) {
+        List<ConsentLine> consent, boolean viaBreakGlass, Instant breakGlassUntil, boolean awaitingIdentityCheck) {
 
     public String name() {
         return givenName + " " + familyName;

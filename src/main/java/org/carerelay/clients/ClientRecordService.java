@@ -56,6 +56,9 @@ public class ClientRecordService {
     ConsentRegister consent;
 
     @Inject
+    CareRelationships relationships;
+
+    @Inject
     Clock clock;
 
     @Inject
@@ -118,7 +121,7 @@ public class ClientRecordService {
                 granted.purpose().code));
         return new ClientRecord(client.id, client.givenName, client.familyName, client.birthDate, localIds, markers.active(clientId),
                 timeline, alreadyDone.stream().sorted((a, b) -> b.at().compareTo(a.at())).toList(), consentLines,
-                granted.viaBreakGlass(), until);
+                granted.viaBreakGlass(), until, relationships.awaitingIdentityCheck(clientId));
     }
 
     private String agencyName(long id) {

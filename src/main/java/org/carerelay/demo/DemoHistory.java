@@ -13,6 +13,7 @@ import java.util.Random;
 import org.carerelay.agencies.AgencyDirectory;
 import org.carerelay.catalogue.Sensitivity;
 import org.carerelay.clients.ClientMatcher.PersonDetails;
+import org.carerelay.clients.StrongIdentifier;
 import org.carerelay.clock.CareClock;
 import org.carerelay.deliveries.DeliveryService;
 import org.carerelay.deliveries.Outcome;
@@ -69,7 +70,7 @@ public class DemoHistory {
             Instant start = now.minus(Duration.ofHours(6 + random.nextInt(14 * 24)));
             switch (i % 3) {
                 case 0 -> discharge(steps, random, start, person("RGH", i, given, family, birth));
-                case 1 -> behavioralHealth(steps, random, start, person("MB", i, given, family, birth));
+                case 1 -> behavioralHealth(steps, random, start, withMedicaid(person("MB", i, given, family, birth), i));
                 default -> housingWelfare(steps, random, start, given, family, birth, i);
             }
         }
@@ -88,9 +89,13 @@ public class DemoHistory {
     private void share(Step step, Random random, Instant now) {
         long source = agencies.find(step.agency()).orElseThrow().id();
         // Through the same validation as the partner API: the demo data must be valid data.
-        Map<String, Object> body = Map.of("type", step.type(), "occurredAt", step.at().toString(), "data", step.data(),
-                "client", Map.of("localId", step.person().localId(), "givenName", step.person().givenName(),
-                        "familyName", step.person().familyName(), "birthDate", step.person().birthDate().toString()));
+        Map<String, Object> client = new java.util.LinkedHashMap<>(Map.of("localId", step.person().localId(),
+                "givenName", step.person().givenName(), "familyName", step.person().familyName(),
+                "birthDate", step.person().birthDate().toString()));
+        if (!step.person().identifiers().isEmpty()) {
+            client.put("identifiers", step.person().identifiers().stream().map(s -> Map.of("system", s.system(), "value", s.value())).toList());
+        }
+        Map<String, Object> body = Map.of("type", step.type(), "occurredAt", step.at().toString(), "data", step.data(), "client", client);
         EventSubmission submission = ingest.validator().validate(json.valueToTree(body));
         EventIngest.Result result = ingest.ingest(submission, new EventIngest.Submitter(DemoStaff.sender(step.agency()), source));
         if (step.type().equals("MISSED_CONTACT_AFTER_CRISIS") && random.nextInt(3) > 0) {
@@ -145,6 +150,15 @@ public class DemoHistory {
         return new PersonDetails(prefix + "-" + (10_000 + i * 37), given, family, birth);
     }
 
+    /**
+     * The same person with the Medicaid member id the agencies of the behavioral-health and the
+     * housing and welfare pathways hold: their records link to one client without an identity steward.
+     */
+    private static PersonDetails withMedicaid(PersonDetails person, int i) {
+        return new PersonDetails(person.localId(), person.givenName(), person.familyName(), person.birthDate(),
+                List.of(new StrongIdentifier(StrongIdentifier.IdentifierSystem.MEDICAID.code, "DEMO" + (700_000 + i * 37))));
+    }
+
     private void discharge(List<Step> steps, Random random, Instant start, PersonDetails person) {
         steps.add(new Step(start, "riverside-hospital", "DISCHARGE_HANDOVER", DemoData.dischargeHandover(random, start), person));
         if (random.nextBoolean()) {
@@ -167,14 +181,17 @@ public class DemoHistory {
         }
         Instant followUp = start.plus(Duration.ofHours(72));
         steps.add(new Step(start.plus(Duration.ofHours(1)), "mindbridge-bh", "FOLLOW_UP_SCHEDULED", DemoData.followUpScheduled(random, followUp), person));
-        PersonDetails atHarbor = new PersonDetails("HCS-" + person.localId().substring(3), person.givenName(), person.familyName(), person.birthDate());
+        PersonDetails atHarbor = new PersonDetails("HCS-" + person.localId().substring(3), person.givenName(), person.familyName(),
+                person.birthDate(), person.identifiers());
         String outcome = random.nextInt(3) == 0 ? "FOLLOW_UP_MISSED" : "FOLLOW_UP_COMPLETED";
         steps.add(new Step(followUp.plus(Duration.ofHours(2)), "harbor-support", outcome, DemoData.followUpOutcome(outcome, followUp), atHarbor));
     }
 
     private void housingWelfare(List<Step> steps, Random random, Instant start, String given, String family, LocalDate birth, int i) {
-        PersonDetails tenant = person("NHA", i, given, family, birth);
-        PersonDetails claimant = person("CW", i, given, family, birth);
+        PersonDetails tenant = withMedicaid(person("NHA", i, given, family, birth), i);
+        // Now and then County Welfare has no Medicaid id on file: a match on name and birth date alone
+        // waits in the identity steward's queue.
+        PersonDetails claimant = i % 4 == 2 ? person("CW", i, given, family, birth) : withMedicaid(person("CW", i, given, family, birth), i);
         steps.add(new Step(start, "northgate-housing", "HOUSING_INSTABILITY_ALERT", DemoData.housingAlert(random, start), tenant));
         if (random.nextBoolean()) {
             Instant later = start.plus(Duration.ofHours(6 + random.nextInt(48)));

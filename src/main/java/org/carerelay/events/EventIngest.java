@@ -88,7 +88,7 @@ public class EventIngest {
         if (covering.stream().noneMatch(Covering::active)) {
             throw noAgreement(type, submitter, covering);
         }
-        ClientMatcher.Match match = clients.match(submitter.agencyId(), submission.client());
+        ClientMatcher.Match match = clients.match(submitter.agencyId(), submission.client(), submission.chosenClientId());
         List<Route> routes = routing.routes(covering, type, match.clientId());
         Instant now = clock.instant();
 
@@ -133,12 +133,16 @@ public class EventIngest {
             t.persist();
         }
         markers.apply(match.clientId(), event.id, now, type.setsMarkers, type.clearsMarkers);
-        relationships.ensure(match.clientId(), List.of(submitter.agencyId()), CareRelationships.Basis.SENT, now);
+        CareRelationships.LinkedBy linkedBy = CareRelationships.LinkedBy.of(match.outcome());
+        relationships.ensure(match.clientId(), List.of(submitter.agencyId()), CareRelationships.Basis.SENT, now, linkedBy);
         relationships.ensure(match.clientId(), routes.stream().map(Route::recipientAgencyId).toList(),
-                CareRelationships.Basis.RECEIVED, now);
+                CareRelationships.Basis.RECEIVED, now, linkedBy);
         em.flush();
         audit.recordInTransaction(org.carerelay.audit.AuditRecord.write("event", event.id, match.clientId(), "care_delivery",
-                type.code + " v" + type.version + " shared with " + created.size() + " recipient(s)"));
+                type.code + " v" + type.version + " shared with " + created.size() + " recipient(s)"
+                        + (match.outcome().awaitsIdentityCheck() ? "; client provisional, awaiting an identity check ("
+                                + match.outcome().name().toLowerCase().replace('_', ' ') + ")" : "")
+                        + (match.outcome() == ClientMatcher.Outcome.LINKED_BY_STRONG_IDENTIFIER ? "; client linked by a strong identifier" : "")));
         created.forEach(d -> fanOut.announce(new Announcement(Announcement.DELIVERY_CREATED, d.id, d.recipientAgencyId,
                 submitter.agencyId(), match.clientId(), submitter.username())));
         return new Result(event.id, match.clientId(), match.outcome(), created.stream()

@@ -19,6 +19,7 @@ import org.carerelay.catalogue.EventType;
 import org.carerelay.catalogue.FieldDefinition;
 import org.carerelay.catalogue.Urgency;
 import org.carerelay.clients.ClientMatcher.PersonDetails;
+import org.carerelay.clients.StrongIdentifier;
 import org.carerelay.web.ProblemException;
 import org.carerelay.web.ProblemException.FieldError;
 
@@ -29,7 +30,8 @@ import org.carerelay.web.ProblemException.FieldError;
 public class EventValidator {
 
     static final Set<String> TOP_LEVEL = Set.of("type", "client", "occurredAt", "urgency", "data");
-    static final Set<String> CLIENT_FIELDS = Set.of("localId", "givenName", "familyName", "birthDate");
+    static final Set<String> CLIENT_FIELDS = Set.of("localId", "givenName", "familyName", "birthDate", "identifiers");
+    static final int MAX_IDENTIFIERS = 5;
     static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
     static final int MAX_TEXT = 10_000;
     static final int MAX_LIST_ITEMS = 100;
@@ -90,7 +92,7 @@ public class EventValidator {
         }
         node.fieldNames().forEachRemaining(name -> {
             if (!CLIENT_FIELDS.contains(name)) {
-                errors.add(new FieldError("client." + name, "unknown client field; allowed: localId, givenName, familyName, birthDate"));
+                errors.add(new FieldError("client." + name, "unknown client field; allowed: localId, givenName, familyName, birthDate, identifiers"));
             }
         });
         String localId = text(node, "localId", 64, errors);
@@ -106,8 +108,77 @@ public class EventValidator {
                 errors.add(new FieldError("client.birthDate", "must be a past date after 1900-01-01"));
             }
         }
-        return localId == null || given == null || family == null || birth == null ? null
-                : new PersonDetails(localId, given, family, birth);
+        List<StrongIdentifier> identifiers = identifiers(node.get("identifiers"), errors);
+        return localId == null || given == null || family == null || birth == null || identifiers == null ? null
+                : new PersonDetails(localId, given, family, birth, identifiers);
+    }
+
+    /** Optional strong shared identifiers: [{"system": "medicaid", "value": "..."}], one value per system. */
+    private static List<StrongIdentifier> identifiers(JsonNode node, List<FieldError> errors) {
+        String path = "client.identifiers";
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        String systems = String.join(", ", StrongIdentifier.IdentifierSystem.codes());
+        if (!node.isArray()) {
+            errors.add(new FieldError(path, "must be a list of {system, value}, system one of " + systems));
+            return null;
+        }
+        if (node.size() > MAX_IDENTIFIERS) {
+            errors.add(new FieldError(path, "at most " + MAX_IDENTIFIERS + " identifiers"));
+            return null;
+        }
+        List<StrongIdentifier> identifiers = new ArrayList<>();
+        boolean valid = true;
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode item = node.get(i);
+            String at = path + "[" + i + "]";
+            if (!item.isObject()) {
+                errors.add(new FieldError(at, "must be an object {system, value}"));
+                valid = false;
+                continue;
+            }
+            int before = errors.size();
+            item.fieldNames().forEachRemaining(name -> {
+                if (!name.equals("system") && !name.equals("value")) {
+                    errors.add(new FieldError(at + "." + name, "unknown field; allowed: system, value"));
+                }
+            });
+            JsonNode systemNode = item.get("system");
+            StrongIdentifier.IdentifierSystem system = null;
+            if (systemNode == null || systemNode.isNull()) {
+                errors.add(new FieldError(at + ".system", "required: one of " + systems));
+            } else if (!systemNode.isTextual() || StrongIdentifier.IdentifierSystem.of(systemNode.asText()).isEmpty()) {
+                errors.add(new FieldError(at + ".system", "unknown identifier system " + systemNode + "; strong identifiers are " + systems));
+            } else {
+                system = StrongIdentifier.IdentifierSystem.of(systemNode.asText()).get();
+            }
+            JsonNode valueNode = item.get("value");
+            String value = null;
+            if (valueNode == null || valueNode.isNull() || (valueNode.isTextual() && valueNode.asText().isBlank())) {
+                errors.add(new FieldError(at + ".value", "required"));
+            } else if (!valueNode.isTextual() || valueNode.asText().length() > 64) {
+                errors.add(new FieldError(at + ".value", "must be a string of at most 64 characters"));
+            } else if (system != null) {
+                value = StrongIdentifier.normalise(valueNode.asText());
+                if (!system.format.matcher(value).matches()) {
+                    errors.add(new FieldError(at + ".value", "is not a valid " + system.label + ": " + system.formatDescription));
+                    value = null;
+                }
+            }
+            if (errors.size() > before || system == null || value == null) {
+                valid = false;
+                continue;
+            }
+            StrongIdentifier.IdentifierSystem sys = system;
+            if (identifiers.stream().anyMatch(s -> s.system().equals(sys.code))) {
+                errors.add(new FieldError(at + ".system", "one value per system; " + system.code + " is given twice"));
+                valid = false;
+                continue;
+            }
+            identifiers.add(new StrongIdentifier(system.code, value));
+        }
+        return valid ? identifiers : null;
     }
 
     private static String text(JsonNode parent, String name, int max, List<FieldError> errors) {

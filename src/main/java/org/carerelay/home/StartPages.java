@@ -26,6 +26,9 @@ public final class StartPages {
         if (user.has(Role.PRIVACY_OFFICER) && !user.has(Role.FRONTLINE)) {
             return Optional.of("/privacy");
         }
+        if (user.has(Role.IDENTITY_STEWARD) && !user.has(Role.FRONTLINE)) {
+            return Optional.of("/identity/exceptions");
+        }
         return Optional.empty();
     }
 
@@ -47,6 +50,9 @@ public final class StartPages {
         }
         if (user.has(Role.COMMISSIONER)) {
             starts.add(new Start("Commissioner reports", "whether shared information is acted on in time"));
+        }
+        if (user.has(Role.IDENTITY_STEWARD)) {
+            starts.add(new Start("Identity exceptions", "records that may be a person already known on the network: same person, or different people"));
         }
         return starts;
     }

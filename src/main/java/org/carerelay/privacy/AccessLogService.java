@@ -42,8 +42,17 @@ public class AccessLogService {
         }
     }
 
+    /**
+     * A care relationship made by an identity match rather than the agency's own identifier: linked by
+     * a strong shared identifier, or confirmed by an identity steward (who, and when).
+     */
+    public record IdentityLink(long clientId, String agency, String linkedBy, String confirmedBy, Instant confirmedAt) {
+    }
+
+    public static final int IDENTITY_LINK_LIMIT = 100;
+
     /** One page: its entries, and the id to continue from when there are older ones (else null). */
-    public record Page(List<Entry> entries, Long olderBefore) {
+    public record Page(List<Entry> entries, Long olderBefore, List<IdentityLink> identityLinks) {
     }
 
     /** An export: at most {@link #EXPORT_LIMIT} entries, and whether more matched. */
@@ -67,7 +76,7 @@ public class AccessLogService {
     public Page page(AccessLogFilter filter) {
         long agencyId = Officers.agencyId(user);
         if (!filter.valid()) {
-            return new Page(List.of(), null);
+            return new Page(List.of(), null, List.of());
         }
         List<Entry> rows = query(agencyId, filter, PAGE_SIZE + 1);
         Long older = null;
@@ -75,10 +84,11 @@ public class AccessLogService {
             rows = rows.subList(0, PAGE_SIZE);
             older = rows.get(PAGE_SIZE - 1).id();
         }
+        List<IdentityLink> links = identityLinks(agencyId);
         audit.record(new AuditRecord("list", "access-log", null, filter.clientId(), List.of(), List.of(),
                 Purpose.PRIVACY_REVIEW.code, true, filter.describe() + (filter.beforeId() == null ? "" : ", before " + filter.beforeId())
-                        + "; " + rows.size() + " entries"));
-        return new Page(rows, older);
+                        + "; " + rows.size() + " entries; " + links.size() + " identity links"));
+        return new Page(rows, older, links);
     }
 
     /** The filtered entries (ignoring the page position) for a CSV download, audited as an export. */
@@ -96,6 +106,22 @@ public class AccessLogService {
                 Purpose.PRIVACY_REVIEW.code, true, whole.describe() + "; " + rows.size() + " entries as CSV"
                         + (truncated ? " (first " + EXPORT_LIMIT + " of more)" : "")));
         return new Export(rows, truncated);
+    }
+
+    /**
+     * The newest care relationships with the agency's clients that an identity match made (by strong
+     * identifier or a steward's confirmation), whichever agency gained them; shown with the page.
+     */
+    private List<IdentityLink> identityLinks(long agencyId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT r.client_id, r.agency_id, r.linked_by, r.confirmed_by, r.confirmed_at FROM care_relationship r
+                WHERE r.linked_by <> 'identifier'
+                  AND EXISTS (SELECT 1 FROM care_relationship m WHERE m.client_id = r.client_id AND m.agency_id = :mine)
+                ORDER BY r.confirmed_at DESC, r.client_id DESC LIMIT :limit""")
+                .setParameter("mine", agencyId).setParameter("limit", IDENTITY_LINK_LIMIT).getResultList();
+        return rows.stream().map(r -> new IdentityLink(SqlValues.id(r[0]), Officers.agencyName(agencies, SqlValues.id(r[1])),
+                (String) r[2], (String) r[3], SqlValues.instant(r[4]))).toList();
     }
 
     private List<Entry> query(long agencyId, AccessLogFilter filter, int limit) {

@@ -138,7 +138,8 @@ public class RaiseEventService {
             return new Submitted(null, 400, view(type, input, prefilled, checked.errors(), false, null, null));
         }
         try {
-            EventIngest.Result result = ingest.ingest(checked.submission(), new EventIngest.Submitter(user.getUsername(), agency().id()));
+            EventSubmission submission = prefilled == null ? checked.submission() : checked.submission().raisedFrom(prefilled.clientId());
+            EventIngest.Result result = ingest.ingest(submission, new EventIngest.Submitter(user.getUsername(), agency().id()));
             return new Submitted(result.eventId(), 303, null);
         } catch (ProblemException e) {
             if (e.status == 422) {

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.carerelay.catalogue.EventType;
+import org.carerelay.clients.StrongIdentifier;
 import org.carerelay.catalogue.FieldDefinition;
 import org.carerelay.catalogue.Urgency;
 import org.carerelay.raise.RaiseView.Control;
@@ -30,6 +31,8 @@ final class RaiseForm {
 
     static final String TYPE = "type";
     static final String CLIENT_ID = "client";
+    /** The optional Medicaid member id: sent as the strong identifier client.identifiers[0]. */
+    static final String MEDICAID_ID = "client.medicaidId";
     static final String OCCURRED_AT = "occurredAt";
     static final String URGENCY = "urgency";
     static final String DATA = "data.";
@@ -66,6 +69,12 @@ final class RaiseForm {
             if (!client.has(name) && !typed.isEmpty()) {
                 client.put(name, typed);
             }
+        }
+        String medicaid = value(input, MEDICAID_ID).trim();
+        if (prefilled == null && !medicaid.isEmpty()) {
+            ObjectNode identifier = client.putArray("identifiers").addObject();
+            identifier.put("system", StrongIdentifier.IdentifierSystem.MEDICAID.code);
+            identifier.put("value", medicaid);
         }
         String occurred = value(input, OCCURRED_AT).trim();
         if (!occurred.isEmpty()) {
@@ -150,7 +159,7 @@ final class RaiseForm {
     static Map<String, String> byControl(List<FieldError> errors) {
         Map<String, String> map = new LinkedHashMap<>();
         for (FieldError e : errors) {
-            String id = e.field().replaceAll("\\[\\d+]$", "");
+            String id = e.field().startsWith("client.identifiers") ? MEDICAID_ID : e.field().replaceAll("\\[\\d+]$", "");
             map.merge(id, plain(e.message()), (a, b) -> a.equals(b) ? a : a + "; " + b);
         }
         return map;
@@ -179,6 +188,9 @@ final class RaiseForm {
             person.add(text("client.familyName", "Family name", true, "As in your agency's records.", input, errors));
             person.add(control("client.birthDate", "Date of birth", "date", true, value(input, "client.birthDate"), List.of(),
                     "Used with the name to find the person on the network.", errors));
+            person.add(text(MEDICAID_ID, "Medicaid member ID (optional)", false,
+                    "If your agency holds it: with the same name and date of birth, it links your record to the person already "
+                            + "known on the network. Without it, a match on name and date of birth waits for an identity check.", input, errors));
         }
         List<Control> when = new ArrayList<>();
         String occurred = input.containsKey(OCCURRED_AT) ? value(input, OCCURRED_AT) : defaultOccurredAt;

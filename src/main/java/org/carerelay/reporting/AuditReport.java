@@ -59,6 +59,11 @@ public class AuditReport implements Report.Builder {
                         + "care relationship with."),
                 new Report.Definition("Staff-days opening 5+ unrelated clients", "Person-days on which someone opened five or "
                         + "more different people their agency has no relationship with: worth a privacy officer's look."),
+                new Report.Definition("Links by identity steward", "Care relationships an agency gained because an identity "
+                        + "steward confirmed that its record and an existing client are the same person, by the day of the confirmation "
+                        + "(links in force: an undone link no longer counts)."),
+                new Report.Definition("Links by strong identifier", "Care relationships an agency gained because its record "
+                        + "matched a client by name, date of birth and a strong identifier such as a Medicaid member ID."),
                 new Report.Definition("<5 and n/s", "A count from 1 to 4 is shown as <5; n/s marks a figure not shown so that a "
                         + "small number cannot be worked out from the totals."));
     }
@@ -122,11 +127,21 @@ public class AuditReport implements Report.Builder {
             }
         }
         ReportTable denialTable = d.build();
+        Map<Long, long[]> links = new TreeMap<>();
+        rollups.query("SELECT agency_id, linked_by, count(*) FROM (SELECT agency_id, linked_by, report_day(confirmed_at) AS day "
+                + "FROM care_relationship WHERE linked_by <> 'identifier') l", Rollups.where(filter).agency(filter, "agency_id"),
+                "GROUP BY agency_id, linked_by", rs -> links.computeIfAbsent(rs.getLong(1), k -> new long[2])
+                        ["identity_steward".equals(rs.getString(2)) ? 0 : 1] += rs.getLong(3));
+        ReportTable.Builder l = ReportTable.builder("identity-links", "Care relationships made by identity match, by the agency that "
+                + "gained them", "Agency").count("Links by identity steward").count("Links by strong identifier").total("Total");
+        sortedByName(links.keySet()).forEach(agency -> l.row(name(agency), links.get(agency)[0], links.get(agency)[1]));
         return List.of(
                 new Report.Section("Record views", null, viewTable, BarChart.of(viewTable, "All roles", "Record views by agency")),
                 new Report.Section("Refusals and emergency access", null, denialTable, null),
                 new Report.Section("Unusual access", "Counts only: privacy officers see who, in their agency's access log.",
-                        u.build(), null));
+                        u.build(), null),
+                new Report.Section("Identity links", "Counts only: privacy officers see each link and who confirmed it, in their "
+                        + "agency's access log.", l.build(), null));
     }
 
     private static int roleIndex(String role) {

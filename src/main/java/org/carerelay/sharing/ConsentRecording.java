@@ -16,9 +16,9 @@ import org.carerelay.web.ProblemException;
 import org.carerelay.web.ProblemException.FieldError;
 
 /**
- * Records a consent decision told to a member of staff with a care relationship (not under
- * emergency access). Takes effect on the next read of every delivery: a withdrawal hides the
- * sensitive fields at once.
+ * Records a consent decision told to a member of staff with a confirmed care relationship (not
+ * under emergency access, not for a provisional client awaiting an identity check). Takes effect
+ * on the next read of every delivery: a withdrawal hides the sensitive fields at once.
  */
 @ApplicationScoped
 public class ConsentRecording {
@@ -43,11 +43,7 @@ public class ConsentRecording {
 
     @Transactional
     public void record(long clientId, String recipient, String category, String status) {
-        AccessPolicy.ClientAccess granted = access.requireClientRecord(clientId, "consent");
-        if (granted.viaBreakGlass()) {
-            throw new ProblemException(403, "role-not-permitted", "Access refused",
-                    "Consent is recorded by an agency with a care relationship, not under emergency access.");
-        }
+        AccessPolicy.ClientAccess granted = access.requireConfirmedRelationship(clientId, "consent");
         List<FieldError> errors = new ArrayList<>();
         Sensitivity sensitivity = null;
         try {

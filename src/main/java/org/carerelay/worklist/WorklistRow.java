@@ -5,7 +5,8 @@ import java.time.Instant;
 /** One delivery on an agency's worklist, with what the person may do next. */
 public record WorklistRow(long id, int version, long clientId, String clientName, String type, String title, String meaning,
         String sourceAgency, Instant receivedAt, Instant dueAt, String urgency, String state, String owner, String outcome,
-        boolean overdue, String lastNote, String message, boolean messageIsError, Long handoverId, String nextAction, Instant nextActionDue) {
+        boolean overdue, String lastNote, String message, boolean messageIsError, Long handoverId, String nextAction, Instant nextActionDue,
+        boolean awaitingIdentityCheck) {
 
     public boolean isNew() {
         return "new".equals(state);
@@ -25,6 +26,6 @@ public record WorklistRow(long id, int version, long clientId, String clientName
 
     public WorklistRow withMessage(String text, boolean error) {
         return new WorklistRow(id, version, clientId, clientName, type, title, meaning, sourceAgency, receivedAt, dueAt, urgency, state,
-                owner, outcome, overdue, lastNote, text, error, handoverId, nextAction, nextActionDue);
+                owner, outcome, overdue, lastNote, text, error, handoverId, nextAction, nextActionDue, awaitingIdentityCheck);
     }
 }

@@ -42,7 +42,8 @@ public class WorklistService {
     static final String SELECT = """
             SELECT d.id, d.version, d.client_id, c.given_name || ' ' || c.family_name, t.code, t.title, t.meaning, e.source_agency_id,
                    d.created_at, d.due_at, d.urgency, d.state, d.owner_username, d.outcome, d.urgency_rank, d.completed_at,
-                   d.event_id, d.recipient_agency_id
+                   d.event_id, d.recipient_agency_id,
+                   EXISTS (SELECT 1 FROM identity_exception x WHERE x.provisional_client_id = d.client_id AND x.status = 'open')
             FROM delivery d
             JOIN shared_event e ON e.id = d.event_id
             JOIN event_type t ON t.id = e.event_type_id
@@ -189,7 +190,8 @@ public class WorklistService {
                     !"completed".equals(state) && now.isAfter(due), notes.get(id), null, false,
                     handovers.containsKey(SqlValues.id(r[16])) ? SqlValues.id(handovers.get(SqlValues.id(r[16]))[0]) : null,
                     handovers.containsKey(SqlValues.id(r[16])) ? (String) handovers.get(SqlValues.id(r[16]))[1] : null,
-                    handovers.containsKey(SqlValues.id(r[16])) ? SqlValues.instant(handovers.get(SqlValues.id(r[16]))[2]) : null));
+                    handovers.containsKey(SqlValues.id(r[16])) ? SqlValues.instant(handovers.get(SqlValues.id(r[16]))[2]) : null,
+                    (Boolean) r[18]));
         }
         return rows;
     }

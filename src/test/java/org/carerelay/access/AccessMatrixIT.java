@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(CareRelayStack.class)
 class AccessMatrixIT {
 
-    enum Who { FRONTLINE_WITH_RELATIONSHIP, FRONTLINE_FOREIGN, TEAM_LEAD, AGENCY_ADMIN, PRIVACY_OFFICER, COMMISSIONER, ANONYMOUS }
+    enum Who { FRONTLINE_WITH_RELATIONSHIP, FRONTLINE_FOREIGN, TEAM_LEAD, AGENCY_ADMIN, PRIVACY_OFFICER, COMMISSIONER, IDENTITY_STEWARD, ANONYMOUS }
 
     /** What a user must get: the page, a refusal, the login redirect, the API's 401, or a named status. */
     enum Expect { OK, DENIED, LOGIN, API_401, BAD_REQUEST, NOT_FOUND }
@@ -48,7 +48,8 @@ class AccessMatrixIT {
             Who.TEAM_LEAD, DemoUsers.LEAD_EASTSIDE,
             Who.AGENCY_ADMIN, DemoUsers.ADMIN_EASTSIDE,
             Who.PRIVACY_OFFICER, DemoUsers.PRIVACY_EASTSIDE,
-            Who.COMMISSIONER, DemoUsers.COMMISSIONER_COUNTY);
+            Who.COMMISSIONER, DemoUsers.COMMISSIONER_COUNTY,
+            Who.IDENTITY_STEWARD, DemoUsers.STEWARD_COUNTY);
 
     static final String SECRET = "SECRET-BH-NOTE-" + UUID.randomUUID();
     static final String FAMILY = "Matrixperson" + UUID.randomUUID().toString().substring(0, 6).replace("-", "");
@@ -57,9 +58,22 @@ class AccessMatrixIT {
     static final Map<Who, Page> sessions = new EnumMap<>(Who.class);
     static long clientId;
     static long deliveryId;
+    /** An open identity exception (a probable match by County Welfare), for the steward's routes. */
+    static long exceptionId;
 
+    /**
+     * A row where the identity steward gets what it gets on any page not made for it: the page when
+     * every signed-in role gets it, the API's 401 on the API, otherwise a refusal.
+     */
     static Map<Who, Expect> row(Expect frontline, Expect foreign, Expect lead, Expect admin, Expect privacy,
             Expect commissioner, Expect anonymous) {
+        boolean openToAll = java.util.stream.Stream.of(frontline, foreign, lead, admin, privacy, commissioner).allMatch(e -> e == Expect.OK);
+        Expect steward = anonymous == Expect.API_401 ? Expect.API_401 : openToAll ? Expect.OK : Expect.DENIED;
+        return row(frontline, foreign, lead, admin, privacy, commissioner, steward, anonymous);
+    }
+
+    static Map<Who, Expect> row(Expect frontline, Expect foreign, Expect lead, Expect admin, Expect privacy,
+            Expect commissioner, Expect steward, Expect anonymous) {
         Map<Who, Expect> r = new EnumMap<>(Who.class);
         r.put(Who.FRONTLINE_WITH_RELATIONSHIP, frontline);
         r.put(Who.FRONTLINE_FOREIGN, foreign);
@@ -67,6 +81,7 @@ class AccessMatrixIT {
         r.put(Who.AGENCY_ADMIN, admin);
         r.put(Who.PRIVACY_OFFICER, privacy);
         r.put(Who.COMMISSIONER, commissioner);
+        r.put(Who.IDENTITY_STEWARD, steward);
         r.put(Who.ANONYMOUS, anonymous);
         return r;
     }
@@ -101,7 +116,10 @@ class AccessMatrixIT {
     static void setUp() {
         RestAssured.port = Browser.PORTAL_PORT; // @BeforeAll runs before Quarkus points RestAssured at the app
         String token = PartnerTokens.token(PartnerTokens.RIVERSIDE);
-        String person = "{\"localId\":\"RGH-" + UUID.randomUUID() + "\",\"givenName\":\"Ada\",\"familyName\":\"" + FAMILY + "\",\"birthDate\":\"1950-02-03\"}";
+        // Riverside and MindBridge both hold the person's Medicaid id: their records link to one client without a steward.
+        String medicaid = "MX" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase();
+        String person = "{\"localId\":\"RGH-" + UUID.randomUUID() + "\",\"givenName\":\"Ada\",\"familyName\":\"" + FAMILY
+                + "\",\"birthDate\":\"1950-02-03\",\"identifiers\":[{\"system\":\"medicaid\",\"value\":\"" + medicaid + "\"}]}";
         RestAssured.given().auth().oauth2(token).contentType("application/json").header("Idempotency-Key", UUID.randomUUID().toString())
                 .body("{\"type\":\"SYMPTOM_DETERIORATION\",\"client\":" + person + ",\"occurredAt\":\"2026-11-24T10:00:00Z\","
                         + "\"data\":{\"symptom\":\"Breathless\",\"severity\":\"moderate\",\"reportedVia\":\"phone\",\"observedAt\":\"2026-11-24T09:00:00Z\"}}")
@@ -116,6 +134,22 @@ class AccessMatrixIT {
         clientId = TestDatabase.number("SELECT id FROM client WHERE family_name = ?", FAMILY);
         assertEquals(2, TestDatabase.number("SELECT count(*) FROM shared_event WHERE client_id = ?", clientId), "one client, two agencies");
         deliveryId = TestDatabase.number("SELECT min(id) FROM delivery WHERE client_id = ?", clientId);
+        // For the steward's routes: a person Riverside knows, sent again by County Welfare with the same name and birth date
+        // but no Medicaid id: a probable match, an open identity exception.
+        String other = "Stewardmatch" + org.carerelay.harness.TestNames.letters(8);
+        for (String[] sender : new String[][] {{PartnerTokens.RIVERSIDE, "RGH-", "SYMPTOM_DETERIORATION",
+                "{\"symptom\":\"Dizzy\",\"severity\":\"mild\",\"reportedVia\":\"phone\",\"observedAt\":\"2026-11-24T09:00:00Z\"}"},
+            {PartnerTokens.WELFARE, "CW-", "BENEFITS_INTERRUPTION",
+                "{\"benefit\":\"snap\",\"interruptedOn\":\"2026-11-20\",\"reason\":\"missed_recertification\"}"}}) {
+            RestAssured.given().auth().oauth2(PartnerTokens.token(sender[0])).contentType("application/json")
+                    .header("Idempotency-Key", UUID.randomUUID().toString())
+                    .body("{\"type\":\"" + sender[2] + "\",\"client\":{\"localId\":\"" + sender[1] + UUID.randomUUID() + "\",\"givenName\":\"Bo\","
+                            + "\"familyName\":\"" + other + "\",\"birthDate\":\"1961-03-04\"},\"occurredAt\":\"2026-11-24T10:00:00Z\","
+                            + "\"data\":" + sender[3] + "}")
+                    .post("/api/v1/events").then().statusCode(201);
+        }
+        exceptionId = TestDatabase.number("SELECT x.id FROM identity_exception x JOIN client c ON c.id = x.provisional_client_id "
+                + "WHERE c.family_name = ?", other);
         browser = new Browser();
         USERS.forEach((who, username) -> sessions.put(who, browser.loginAs(username)));
         sessions.put(Who.ANONYMOUS, browser.newPage());
@@ -157,6 +191,9 @@ class AccessMatrixIT {
         }
         String path = AccessMatrixRoutes.concrete(template, clientId, deliveryId);
         Page page = sessions.get(who);
+        if (who == Who.ANONYMOUS) {
+            page.context().clearCookies(); // each refused request starts a sign-in with its own state cookie: never let them pile up
+        }
         if (route.equals("GET /worklist/stream")) {
             checkStream(page, path, who, expect, failures);
             return;

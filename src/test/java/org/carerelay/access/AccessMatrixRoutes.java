@@ -71,6 +71,17 @@ final class AccessMatrixRoutes {
                 Expect.OK, Expect.LOGIN));
         m.put("GET /reports/{report}/csv", AccessMatrixIT.row(Expect.DENIED, Expect.DENIED, Expect.DENIED, Expect.DENIED, Expect.DENIED,
                 Expect.BAD_REQUEST, Expect.LOGIN));
+        // The identity steward's exceptions ({id} is an open exception, a probable match); the decisions
+        // without a candidate or a reason are refused as bad requests, so nothing is decided here
+        Map<Who, Expect> stewardPage = AccessMatrixIT.row(Expect.DENIED, Expect.DENIED, Expect.DENIED, Expect.DENIED, Expect.DENIED,
+                Expect.DENIED, Expect.OK, Expect.LOGIN);
+        m.put("GET /identity/exceptions", stewardPage);
+        m.put("GET /identity/exceptions/{id}", stewardPage);
+        Map<Who, Expect> stewardDecision = AccessMatrixIT.row(Expect.DENIED, Expect.DENIED, Expect.DENIED, Expect.DENIED, Expect.DENIED,
+                Expect.DENIED, Expect.BAD_REQUEST, Expect.LOGIN);
+        for (String decision : new String[] {"same-person", "different-people", "undo"}) {
+            m.put("POST /identity/exceptions/{id}/" + decision, stewardDecision);
+        }
         // Agency users (the agency admin's Keycloak accounts page); Keycloak answers 404 for the made-up user id
         m.put("GET /admin/users", AccessMatrixIT.row(Expect.DENIED, Expect.DENIED, Expect.DENIED, Expect.OK, Expect.DENIED,
                 Expect.DENIED, Expect.LOGIN));
@@ -84,6 +95,9 @@ final class AccessMatrixRoutes {
 
     static String concrete(String template, long clientId, long deliveryId) {
         String path = template;
+        if (path.startsWith("/identity/exceptions/")) {
+            path = path.replace("{id}", String.valueOf(AccessMatrixIT.exceptionId));
+        }
         path = path.replace("{itemId}", "1"); // a handover action item id (issue 6)
         if (path.startsWith("/api/v1/deliveries/") || path.startsWith("/deliveries/")
                 || path.startsWith("/team/deliveries/")) {

@@ -16,7 +16,10 @@ import org.carerelay.harness.Exchange;
 import org.carerelay.harness.TestDatabase;
 import org.junit.jupiter.api.Test;
 
-/** One client per person across agencies; ambiguity goes to a person, never a silent merge. */
+/**
+ * One client per person across agencies, linked by identifiers only: a match on name and birth date
+ * alone, or an ambiguous one, goes to an identity steward, never a silent merge.
+ */
 @QuarkusTest
 @WithTestResource(CareRelayStack.class)
 class ClientMatchingTest {
@@ -42,14 +45,55 @@ class ClientMatchingTest {
     }
 
     @Test
-    void anotherAgencyIsLinkedWhenNameAndBirthDateMatchExactlyOneClient() {
+    void aMatchOnNameAndBirthDateAloneByAnotherAgencyIsAProbableMatchNotALink() {
         PersonDetails person = Exchange.newPerson();
         Match atNorthgate = match("northgate-housing", person);
         Match atWelfare = match("county-welfare", new PersonDetails("CW-" + person.localId(), person.givenName().toUpperCase(),
                 " " + person.familyName(), person.birthDate()));
-        assertEquals(Outcome.LINKED_BY_IDENTITY, atWelfare.outcome());
+        assertEquals(Outcome.PROBABLE_MATCH, atWelfare.outcome());
+        assertNotEquals(atNorthgate.clientId(), atWelfare.clientId(), "a provisional client, never the existing one");
+        assertEquals(1, TestDatabase.number("SELECT count(*) FROM client_identifier WHERE client_id = ?", atNorthgate.clientId()),
+                "the existing client gains no local id");
+        assertEquals(1, TestDatabase.number("""
+                SELECT count(*) FROM identity_exception WHERE provisional_client_id = ? AND status = 'open' AND match_kind = 'probable'
+                  AND candidate_client_ids = ARRAY[?]::bigint[]""", atWelfare.clientId(), atNorthgate.clientId()));
+
+        // A third agency: the provisional client awaiting a steward is no candidate, so this is again a probable match.
+        Match atHarbor = match("harbor-support", new PersonDetails("HCS-" + person.localId(), person.givenName(), person.familyName(),
+                person.birthDate()));
+        assertEquals(Outcome.PROBABLE_MATCH, atHarbor.outcome());
+        assertEquals(1, TestDatabase.number("SELECT count(*) FROM identity_exception WHERE provisional_client_id = ? "
+                + "AND candidate_client_ids = ARRAY[?]::bigint[]", atHarbor.clientId(), atNorthgate.clientId()));
+    }
+
+    @Test
+    void theSameStrongIdentifierWithNameAndBirthDateLinksWithoutASteward() {
+        PersonDetails person = Exchange.newPerson();
+        String medicaid = "MCD" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase();
+        Match atNorthgate = match("northgate-housing", withMedicaid(person, person.localId(), medicaid));
+        Match atWelfare = match("county-welfare", withMedicaid(person, "CW-" + person.localId(), medicaid));
+        assertEquals(Outcome.LINKED_BY_STRONG_IDENTIFIER, atWelfare.outcome());
         assertEquals(atNorthgate.clientId(), atWelfare.clientId());
         assertEquals(2, TestDatabase.number("SELECT count(*) FROM client_identifier WHERE client_id = ?", atNorthgate.clientId()));
+
+        Match otherValue = match("harbor-support", withMedicaid(person, "HCS-" + person.localId(), medicaid + "X"));
+        assertEquals(Outcome.PROBABLE_MATCH, otherValue.outcome(), "a different Medicaid id is no strong match");
+        assertEquals(0, TestDatabase.number("SELECT count(*) FROM identity_exception WHERE provisional_client_id = ?", atWelfare.clientId()));
+    }
+
+    @Test
+    void anotherLocalIdOfAnAgencyThatAlreadyHoldsTheClientLinksToItsOwnRecord() {
+        PersonDetails person = Exchange.newPerson();
+        Match first = match("northgate-housing", person);
+        Match second = match("northgate-housing", new PersonDetails("B-" + person.localId(), person.givenName(), person.familyName(),
+                person.birthDate()));
+        assertEquals(Outcome.LINKED_TO_OWN_RECORD, second.outcome(), "no new access: the agency already holds this client");
+        assertEquals(first.clientId(), second.clientId());
+    }
+
+    static PersonDetails withMedicaid(PersonDetails person, String localId, String medicaid) {
+        return new PersonDetails(localId, person.givenName(), person.familyName(), person.birthDate(),
+                java.util.List.of(new StrongIdentifier("medicaid", medicaid)));
     }
 
     @Test
@@ -87,6 +131,8 @@ class ClientMatchingTest {
 
         Match ambiguous = match("county-welfare", new PersonDetails("C-" + suffix, "Sam", "Lee" + suffix, LocalDate.of(1980, 5, 5)));
         assertEquals(Outcome.AMBIGUOUS, ambiguous.outcome());
+        assertEquals(1, TestDatabase.number("SELECT count(*) FROM identity_exception WHERE provisional_client_id = ? AND match_kind = 'ambiguous'",
+                ambiguous.clientId()));
         assertNotEquals(first.clientId(), ambiguous.clientId());
         assertNotEquals(second.clientId(), ambiguous.clientId());
         assertEquals(1, TestDatabase.number("""

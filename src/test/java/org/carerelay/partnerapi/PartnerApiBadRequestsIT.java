@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
@@ -104,6 +105,15 @@ class PartnerApiBadRequestsIT {
         }
     }
 
+    /** [{"system": s1, "value": v1}, ...] */
+    static ArrayNode identifiers(String... systemsAndValues) {
+        ArrayNode list = EventBodies.array();
+        for (int i = 0; i < systemsAndValues.length; i += 2) {
+            list.addObject().put("system", systemsAndValues[i]).put("value", systemsAndValues[i + 1]);
+        }
+        return list;
+    }
+
     static Stream<Case> badRequests() {
         Instant now = Instant.now();
         String tooLongText = "x".repeat(10_001);
@@ -130,6 +140,24 @@ class PartnerApiBadRequestsIT {
                 "client.birthDate"));
         cases.add(event("client.birthDate in the future", MISSED,
                 b -> EventBodies.client(b).put("birthDate", LocalDate.now().plusDays(2).toString()), "client.birthDate"));
+
+        // ---- strong identifiers (issue 12): only the listed systems count, each value in its system's format
+        cases.add(event("identifiers not a list", MISSED, b -> EventBodies.client(b).put("identifiers", "medicaid:AB1234"),
+                "client.identifiers"));
+        cases.add(event("identifier of an unknown system", MISSED,
+                b -> EventBodies.client(b).set("identifiers", identifiers("ssn", "123-45-6789")), "client.identifiers[0].system"));
+        cases.add(event("identifier without a value", MISSED,
+                b -> EventBodies.client(b).set("identifiers", identifiers("medicaid", "  ")), "client.identifiers[0].value"));
+        cases.add(event("Medicare MBI in the wrong format", MISSED,
+                b -> EventBodies.client(b).set("identifiers", identifiers("medicare-mbi", "0SL0-IO0-BZ00")), "client.identifiers[0].value"));
+        cases.add(event("the same identifier system twice", MISSED,
+                b -> EventBodies.client(b).set("identifiers", identifiers("medicaid", "AB123456", "medicaid", "CD654321")),
+                "client.identifiers[1].system"));
+        cases.add(event("unknown field in an identifier", MISSED, b -> {
+            ArrayNode list = identifiers("medicaid", "AB123456");
+            ((ObjectNode) list.get(0)).put("issuer", "NY");
+            EventBodies.client(b).set("identifiers", list);
+        }, "client.identifiers[0].issuer"));
 
         // ---- occurredAt and urgency
         cases.add(event("occurredAt missing", MISSED, b -> b.remove("occurredAt"), "occurredAt"));

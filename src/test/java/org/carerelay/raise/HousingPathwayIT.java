@@ -43,15 +43,19 @@ class HousingPathwayIT {
     void housingAlertReachesWelfareAndEastsideSeesOnlyTheMarker() {
         String family = RaiseEventIT.unique("Pathway");
         String details = "Eviction hearing on the 3rd " + UUID.randomUUID();
+        // Both agencies hold the person's Medicaid member id: the records link to one client without an identity steward.
+        String medicaid = "MH" + UUID.randomUUID().toString().replace("-", "").substring(0, 14).toUpperCase();
         RestAssured.given().auth().oauth2(PartnerTokens.token(PartnerTokens.RIVERSIDE)).contentType("application/json")
                 .header("Idempotency-Key", UUID.randomUUID().toString())
                 .body("{\"type\":\"SYMPTOM_DETERIORATION\",\"client\":{\"localId\":\"RGH-" + UUID.randomUUID() + "\",\"givenName\":\"Rosa\","
-                        + "\"familyName\":\"" + family + "\",\"birthDate\":\"1961-07-09\"},\"occurredAt\":\"2026-11-24T08:00:00Z\","
+                        + "\"familyName\":\"" + family + "\",\"birthDate\":\"1961-07-09\",\"identifiers\":[{\"system\":\"medicaid\",\"value\":\""
+                        + medicaid + "\"}]},\"occurredAt\":\"2026-11-24T08:00:00Z\","
                         + "\"data\":{\"symptom\":\"Dizzy\",\"severity\":\"mild\",\"reportedVia\":\"phone\",\"observedAt\":\"2026-11-24T07:30:00Z\"}}")
                 .post("/api/v1/events").then().statusCode(201);
 
         Page northgate = browser.loginAs(DemoUsers.OFFICER_NORTHGATE);
         RaiseEventIT.startHousingAlert(northgate, "NHA-" + UUID.randomUUID(), family, details);
+        northgate.getByLabel("Medicaid member ID (optional)").fill(medicaid.toLowerCase());
         northgate.getByTestId("share-button").click();
         northgate.waitForURL(url -> url.contains("/sent"));
         assertThat(northgate.locator("main")).containsText("County Welfare and Benefits Support");

@@ -30,6 +30,8 @@ class AccessibilityIT {
 
     static Browser browser;
     static long clientId;
+    static long provisionalId;
+    static long exceptionId;
 
     @BeforeAll
     static void setUp() {
@@ -43,6 +45,15 @@ class AccessibilityIT {
                         + "\"mobilityConcerns\":\"Uses a frame\",\"followUpNeeds\":[\"First contact in 24 h\"],\"medicationRiskFlags\":[\"Warfarin (high)\"]}}")
                 .post("/api/v1/events").then().statusCode(201);
         clientId = TestDatabase.number("SELECT id FROM client WHERE family_name = ?", family);
+        // MindBridge knows the same name and birth date only: a probable match, for the steward's pages and the flagged row.
+        RestAssured.given().auth().oauth2(PartnerTokens.token(PartnerTokens.MINDBRIDGE)).contentType("application/json")
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .body("{\"type\":\"FOLLOW_UP_SCHEDULED\",\"client\":{\"localId\":\"MB-" + UUID.randomUUID() + "\",\"givenName\":\"Iris\","
+                        + "\"familyName\":\"" + family + "\",\"birthDate\":\"1945-05-05\"},\"occurredAt\":\"2026-11-24T08:00:00Z\","
+                        + "\"data\":{\"scheduledFor\":\"2026-11-26T10:00:00Z\",\"contactType\":\"phone\",\"responsibleTeam\":\"Crisis follow-up\"}}")
+                .post("/api/v1/events").then().statusCode(201);
+        exceptionId = TestDatabase.number("SELECT id FROM identity_exception WHERE candidate_client_ids = ARRAY[?]::bigint[]", clientId);
+        provisionalId = TestDatabase.number("SELECT provisional_client_id FROM identity_exception WHERE id = ?", exceptionId);
         browser = new Browser();
     }
 
@@ -62,6 +73,8 @@ class AccessibilityIT {
         pages.put(DemoUsers.PRIVACY_EASTSIDE, List.of("/privacy", "/privacy/access-log", "/privacy/break-glass",
                 "/privacy/clients/" + clientId + "/disclosures", "/admin/audit-chain"));
         pages.put(DemoUsers.ADMIN_EASTSIDE, List.of("/admin/users"));
+        pages.put(DemoUsers.STEWARD_COUNTY, List.of("/identity/exceptions", "/identity/exceptions/" + exceptionId));
+        pages.put(DemoUsers.WORKER_HARBOR, List.of("/worklist?q=" + "Iris", "/clients/" + provisionalId));
         pages.put(DemoUsers.COMMISSIONER_COUNTY, List.of("/reports", "/reports/timeliness", "/reports/continuity",
                 "/reports/duplication", "/reports/data-points", "/reports/proportionality", "/reports/audit",
                 "/reports/timeliness?from=not-a-date"));
