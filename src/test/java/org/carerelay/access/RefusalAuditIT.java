@@ -113,7 +113,7 @@ class RefusalAuditIT {
     @Test
     void theWorklistRefusesAnotherAgencysAndUnknownDeliveriesAlikeAndAuditsEachOnce() {
         Page page = browser.loginAs(DemoUsers.RESPONDER_EASTSIDE);
-        page.navigate(Browser.PORTAL_URL + "/worklist");
+        page.navigate(Browser.PORTAL_URL + "/events/new?type=URGENT_ACCESS_PROBLEM"); // a page with a form (and its token)
         long before = changes();
         for (String action : List.of("acknowledge", "take", "start", "note", "assign", "complete")) {
             String answer = null;
@@ -143,7 +143,7 @@ class RefusalAuditIT {
     @Test
     void theTeamPageRefusesAnotherAgencysAndUnknownDeliveriesAlikeAndAuditsEachOnce() {
         Page page = browser.loginAs(DemoUsers.LEAD_EASTSIDE);
-        page.navigate(Browser.PORTAL_URL + "/team");
+        page.navigate(Browser.PORTAL_URL + "/events/new?type=URGENT_ACCESS_PROBLEM"); // a page with a form (and its token)
         long before = changes();
         for (long id : new long[] {foreign, unknown}) {
             APIResponse r = page.request().post(Browser.PORTAL_URL + "/team/deliveries/" + id + "/assign", Browser.fromPortalPage(page)

@@ -73,10 +73,15 @@ public final class Browser implements AutoCloseable {
     }
 
     /**
-     * The CSRF token the portal's forms carry. The {@code csrf-token} cookie holds only its signature;
-     * the token itself is in the {@code csrf-page-token} cookie (HttpOnly, read here through Playwright).
+     * The CSRF token the portal's forms carry: from a form on the page when it has one, else from the
+     * {@code csrf-page-token} cookie (HttpOnly, read here through Playwright). The {@code csrf-token}
+     * cookie holds only the token's signature.
      */
     public static String csrfToken(Page page) {
+        Locator field = page.locator("input[type=hidden][name=csrf-token]");
+        if (field.count() > 0) {
+            return field.first().inputValue();
+        }
         return page.context().cookies(PORTAL_URL).stream().filter(c -> c.name.equals("csrf-page-token")).map(c -> c.value)
                 .findFirst().orElse("");
     }

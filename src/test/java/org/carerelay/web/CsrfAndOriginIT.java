@@ -125,10 +125,11 @@ class CsrfAndOriginIT {
 
     @Test
     void aPostFromAnotherOriginIsRefusedAndStoresNothingWhileThePortalsOwnPostWorks() {
-        long deliveryId = newDeliveryToEastside("Origin" + TestNames.letters(8));
+        String family = "Origin" + TestNames.letters(8);
+        long deliveryId = newDeliveryToEastside(family);
         Page page = browser.loginAs(DemoUsers.RESPONDER_EASTSIDE);
-        page.navigate(Browser.PORTAL_URL + "/worklist");
-        String token = Browser.csrfToken(page);
+        page.navigate(Browser.PORTAL_URL + "/worklist?q=" + family);
+        String token = Browser.csrfToken(page); // the token the row's Acknowledge form carries
         long before = transitions(deliveryId);
 
         APIResponse foreign = acknowledge(page, deliveryId, RequestOptions.create().setHeader("Origin", "http://evil.example"), token);
