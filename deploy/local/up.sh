@@ -53,6 +53,8 @@ else
     export CARERELAY_OIDC_CLIENT_SECRET="${CARERELAY_OIDC_CLIENT_SECRET:-demo-secret}"
     export CARERELAY_DEMO_NETWORK="${CARERELAY_DEMO_NETWORK:-true}"
     export CARERELAY_SECURE_COOKIES="${CARERELAY_SECURE_COOKIES:-false}"   # plain http on localhost
+    export CARERELAY_PUBLIC_URL="${CARERELAY_PUBLIC_URL:-http://localhost:$PORTAL_PORT}"
+    export CARERELAY_CSRF_KEY="${CARERELAY_CSRF_KEY:-carerelay-development-csrf-key-not-secret}"   # the development key; never in a deployment
     export CARERELAY_DEMO_HISTORY_CLIENTS="${CARERELAY_DEMO_HISTORY_CLIENTS:-48}"
     nohup setsid java -jar quarkus-run.jar > "$RUN/portal.log" 2>&1 < /dev/null &
     echo $! > "$RUN/portal.pid"

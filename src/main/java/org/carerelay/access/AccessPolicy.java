@@ -1,7 +1,9 @@
 package org.carerelay.access;
 
+import io.quarkus.arc.Arc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
 import java.util.List;
 import org.carerelay.audit.AuditLog;
@@ -12,6 +14,7 @@ import org.carerelay.clients.CareRelationships;
 import org.carerelay.deliveries.Delivery;
 import org.carerelay.events.SharedEvent;
 import org.carerelay.sharing.ConsentRegister;
+import org.carerelay.sql.SqlValues;
 import org.carerelay.web.ProblemException;
 
 /**
@@ -52,6 +55,9 @@ public class AccessPolicy {
 
     @Inject
     AuditLog audit;
+
+    @Inject
+    EntityManager em;
 
     /** May the signed-in person open this client's shared record? Audits and throws 403 when not. */
     public ClientAccess requireClientRecord(long clientId, String resourceType) {
@@ -118,12 +124,35 @@ public class AccessPolicy {
         return new ClientAccess(clientId, agencyId, Purpose.PRIVACY_REVIEW, null);
     }
 
-    /** May this partner system (agency from its token) read this delivery? 404 for any other agency. */
-    public void requireDeliveryForPartner(Delivery delivery, long callerAgencyId) {
-        if (delivery.recipientAgencyId != callerAgencyId) {
-            audit.record(AuditRecord.denied("delivery", delivery.id, null, Purpose.PARTNER_SYSTEM.code, "not the recipient agency"));
-            throw ProblemException.notFound("No delivery " + delivery.id + " for your agency.");
+    /**
+     * The delivery must be one routed to the caller's agency (a person's or a partner system's). Any
+     * other id, another agency's or one that does not exist, gets the same 404, so a guess reveals
+     * nothing; the refusal is audited naming the delivery tried (with its client when it exists, so
+     * that the client's agencies see the attempt in their access log). Reads without locking the row.
+     */
+    public void requireOwnDelivery(long deliveryId, long agencyId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT recipient_agency_id, client_id FROM delivery WHERE id = :id")
+                .setParameter("id", deliveryId).getResultList();
+        if (!rows.isEmpty() && SqlValues.id(rows.get(0)[0]) == agencyId) {
+            return;
         }
+        throw refuseGuess("delivery", deliveryId, rows.isEmpty() ? null : SqlValues.id(rows.get(0)[1]),
+                rows.isEmpty() ? "no such delivery" : "not the recipient agency", "No delivery " + deliveryId + " for your agency.");
+    }
+
+    /**
+     * A refused id: 404 with the same message whether the resource does not exist or belongs to
+     * someone else, and one denied audit entry naming the resource tried. The entry is committed in
+     * its own transaction, so it stays when the caller's work rolls back.
+     */
+    public ProblemException refuseGuess(String resourceType, long id, Long clientId, String reason, String message) {
+        audit.record(AuditRecord.denied(resourceType, id, clientId, callerPurpose().code, reason));
+        return ProblemException.notFound(message);
+    }
+
+    private Purpose callerPurpose() {
+        return Arc.container().requestContext().isActive() && user.has(Role.PARTNER_SYSTEM) ? Purpose.PARTNER_SYSTEM : Purpose.CARE_DELIVERY;
     }
 
     /**

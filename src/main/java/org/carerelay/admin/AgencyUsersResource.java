@@ -19,10 +19,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.carerelay.access.CurrentUser;
+import org.carerelay.access.Purpose;
 import org.carerelay.access.Role;
 import org.carerelay.admin.AdminNotices.Notice;
 import org.carerelay.admin.AgencyUserAdmin.Outcome;
 import org.carerelay.admin.AgencyUserAdmin.UserRow;
+import org.carerelay.audit.AuditLog;
+import org.carerelay.audit.AuditRecord;
 import org.jboss.logging.Logger;
 
 /**
@@ -51,6 +54,9 @@ public class AgencyUsersResource {
 
     @Inject
     CurrentUser admin;
+
+    @Inject
+    AuditLog audit;
 
     @GET
     @Produces(MediaType.TEXT_HTML)
@@ -83,35 +89,35 @@ public class AgencyUsersResource {
     @Path("{id}/disable")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response disable(@PathParam("id") String id) {
-        return change(() -> agencyUsers.setEnabled(id, false));
+        return change(id, () -> agencyUsers.setEnabled(id, false));
     }
 
     @POST
     @Path("{id}/enable")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response enable(@PathParam("id") String id) {
-        return change(() -> agencyUsers.setEnabled(id, true));
+        return change(id, () -> agencyUsers.setEnabled(id, true));
     }
 
     @POST
     @Path("{id}/reset-password")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response resetPassword(@PathParam("id") String id) {
-        return change(() -> agencyUsers.resetPassword(id));
+        return change(id, () -> agencyUsers.resetPassword(id));
     }
 
     @POST
     @Path("{id}/roles/{role}/grant")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response grant(@PathParam("id") String id, @PathParam("role") String role) {
-        return change(() -> agencyUsers.grant(id, grantable(role)));
+        return change(id, () -> agencyUsers.grant(id, grantable(role)));
     }
 
     @POST
     @Path("{id}/roles/{role}/revoke")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response revoke(@PathParam("id") String id, @PathParam("role") String role) {
-        return change(() -> agencyUsers.revoke(id, grantable(role)));
+        return change(id, () -> agencyUsers.revoke(id, grantable(role)));
     }
 
     private static Role grantable(String name) {
@@ -120,12 +126,21 @@ public class AgencyUsersResource {
                         "Agency admins can grant only the roles Frontline staff and Team lead."));
     }
 
-    /** Runs one change and redirects (303) back to the list with what happened. */
-    private Response change(Supplier<Outcome> work) {
+    /**
+     * Runs one change on the account {@code userId} and redirects (303) back to the list with what
+     * happened. When Keycloak refuses it (403: not a user of the admin's agency, or a role it may not
+     * grant; 404: no such user), the attempt is also a denied audit entry naming the account tried.
+     */
+    private Response change(String userId, Supplier<Outcome> work) {
         try {
             return done(work.get());
         } catch (KeycloakRefusal refusal) {
             LOG.infof("Keycloak refused a change by %s: %s", admin.getUsername(), refusal.getMessage());
+            if (refusal.status == 403 || refusal.status == 404) {
+                audit.record(AuditRecord.denied("agency-user", userId, null, Purpose.ADMINISTRATION.code,
+                        "Keycloak refused the change (" + refusal.status + "): " + (refusal.status == 404 ? "no such user"
+                                : "not a user of the admin's agency, or a role the admin may not grant")));
+            }
             return back(new Notice("error", refusal.explain(), null, null));
         } catch (AgencyUserAdmin.AdminRefusal refusal) {
             return back(new Notice("error", refusal.getMessage(), null, null));

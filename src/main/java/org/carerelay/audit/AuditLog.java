@@ -118,7 +118,7 @@ public class AuditLog {
                 .setParameter("roles", textArray(who.roles()))
                 .setParameter("action", r.action())
                 .setParameter("type", r.resourceType())
-                .setParameter("resource", r.resourceId())
+                .setParameter("resource", truncate(r.resourceId(), 64)) // a crafted path or id can be longer than the column
                 .setParameter("client", r.clientId())
                 .setParameter("sensitivity", textArray(r.sensitivity()))
                 .setParameter("fields", textArray(r.fieldsShown()))

@@ -48,11 +48,8 @@ public class DeliveryDetails {
 
     /** A partner system's read of one delivery: access checked, fields filtered, the view audited. */
     public Details forPartner(long deliveryId, long callerAgencyId) {
+        access.requireOwnDelivery(deliveryId, callerAgencyId);
         Delivery d = Delivery.findById(deliveryId);
-        if (d == null) {
-            throw org.carerelay.web.ProblemException.notFound("No delivery " + deliveryId + " for your agency.");
-        }
-        access.requireDeliveryForPartner(d, callerAgencyId);
         Details details = of(d);
         EventType type = catalogue.version(SharedEvent.<SharedEvent>findById(d.eventId).eventTypeId);
         // TYPE.field, as every view records it: the data-point value report counts these

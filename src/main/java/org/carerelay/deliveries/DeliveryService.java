@@ -15,10 +15,10 @@ import org.carerelay.fanout.FanOut;
 import org.carerelay.web.ProblemException;
 
 /**
- * Moves deliveries through their loop. Each change locks the delivery row, checks that the
- * caller's agency is the recipient, that the transition is legal and (when the caller says which
- * version it saw) that nobody changed it first; then records the transition with its actor and
- * announces it after commit. Two concurrent changes never lose an update: the second waits for
+ * Moves deliveries through their loop. Each change checks that the caller's agency is the
+ * recipient (through {@code AccessPolicy}: 404 and an audited refusal otherwise), locks the delivery
+ * row, checks that the transition is legal and (when the caller says which version it saw) that
+ * nobody changed it first; then records the transition with its actor and announces it after commit. Two concurrent changes never lose an update: the second waits for
  * the first and is then judged against the new state.
  */
 @ApplicationScoped
@@ -39,6 +39,9 @@ public class DeliveryService {
 
     @Inject
     org.carerelay.audit.AuditLog audit;
+
+    @Inject
+    org.carerelay.access.AccessPolicy access;
 
     @Transactional
     public Delivery acknowledge(long id, Actor actor, Integer seenVersion) {
@@ -124,10 +127,8 @@ public class DeliveryService {
     }
 
     private Delivery lockForRecipient(long id, Actor actor, Integer seenVersion) {
+        access.requireOwnDelivery(id, actor.agencyId()); // another agency's or an unknown id: 404, audited, row not locked
         Delivery d = Delivery.findById(id, LockModeType.PESSIMISTIC_WRITE);
-        if (d == null || d.recipientAgencyId != actor.agencyId()) {
-            throw ProblemException.notFound("No delivery " + id + " for your agency.");
-        }
         if (seenVersion != null && seenVersion != d.version) {
             DeliveryTransition last = DeliveryTransition.find("deliveryId = ?1 order by at desc, id desc", id).firstResult();
             String who = last == null ? "someone else" : last.actor;

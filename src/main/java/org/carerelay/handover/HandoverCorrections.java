@@ -62,7 +62,7 @@ public class HandoverCorrections {
             throw ProblemException.invalid("Say what you changed and why.", errors);
         }
         HandoverDocument next = normalized(document);
-        service.check(next);
+        service.check(next, old.sourceAgencyId);
         if (next.equals(normalized(old.document))) {
             return new Result(null, "Nothing changed: the corrected handover is the same as version " + old.version + ". Nothing was stored.");
         }

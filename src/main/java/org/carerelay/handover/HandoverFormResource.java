@@ -132,7 +132,7 @@ public class HandoverFormResource {
         List<FieldError> errors = new ArrayList<>(parsed.formErrors());
         if (errors.isEmpty()) {
             try {
-                handovers.check(parsed.document());
+                handovers.check(parsed.document(), submitter.agencyId());
             } catch (ProblemException e) {
                 errors.addAll(e.errors);
             }
@@ -168,7 +168,7 @@ public class HandoverFormResource {
         Map<String, String> values = new LinkedHashMap<>(input);
         values.putIfAbsent("defaultAgency", defaultAgency());
         return Response.status(400).entity(Templates.form(HandoverFormView.of(draftId, values, at, links, null, null,
-                HandoverRules.missing(parsed.document()), agencies.all()))).build();
+                HandoverRules.missing(parsed.document()), handovers.responsibleAgencies(agency().id())))).build();
     }
 
     private Response refused(ProblemException e, long id) {
@@ -181,7 +181,7 @@ public class HandoverFormResource {
     private HandoverFormView view(Long draftId, Map<String, String> values, List<ErrorLink> errors, String saved, String refusal,
             List<String> missing) {
         values.putIfAbsent("defaultAgency", defaultAgency());
-        return HandoverFormView.of(draftId, values, Map.of(), errors, saved, refusal, missing == null ? List.of() : missing, agencies.all());
+        return HandoverFormView.of(draftId, values, Map.of(), errors, saved, refusal, missing == null ? List.of() : missing, handovers.responsibleAgencies(agency().id()));
     }
 
     private List<DraftLine> draftLines() {

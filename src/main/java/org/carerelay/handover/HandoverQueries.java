@@ -88,20 +88,19 @@ public class HandoverQueries {
         return parts;
     }
 
-    /** The source agency or an agency with a delivery of any version; 404 for unknown ids, 403 (audited) for anyone else. */
+    /**
+     * The source agency or an agency with a delivery of any version. Anyone else, and any unknown id
+     * or draft, gets the same 404 and one denied audit entry naming the handover.
+     */
     public Access require(long handoverId) {
         Handover h = Handover.findById(handoverId);
-        if (h == null || h.isDraft()) {
-            throw ProblemException.notFound("No handover " + handoverId + ".");
-        }
         long agencyId = user.agency().orElseThrow().id();
-        if (h.sourceAgencyId == agencyId) {
+        if (h != null && !h.isDraft() && h.sourceAgencyId == agencyId) {
             return new Access(h, agencyId, true);
         }
-        if (!recipient(h, agencyId)) {
-            access.requireClientRecord(h.clientId, "handover-queries");
-            audit.record(AuditRecord.denied("handover-queries", h.id, h.clientId, Purpose.CARE_DELIVERY.code, "no delivery of this handover"));
-            throw new ProblemException(403, "not-a-recipient", "Access refused", "Your agency did not receive this handover.");
+        if (h == null || h.isDraft() || !recipient(h, agencyId)) {
+            throw access.refuseGuess("handover-queries", handoverId, h == null || h.isDraft() ? null : h.clientId,
+                    h == null || h.isDraft() ? "no such handover" : "no delivery of this handover", "No handover " + handoverId + ".");
         }
         return new Access(h, agencyId, false);
     }

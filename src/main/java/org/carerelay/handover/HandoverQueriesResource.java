@@ -67,7 +67,7 @@ public class HandoverQueriesResource {
     HandoverCorrections corrections;
 
     @Inject
-    AgencyDirectory agencies;
+    HandoverService handovers;
 
     @Inject
     CurrentUser user;
@@ -123,7 +123,7 @@ public class HandoverQueriesResource {
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance correctForm(@PathParam("id") long id) {
         Handover h = corrections.correctable(id, agencyId());
-        return Templates.correct(new CorrectView(h, HandoverCorrectionForm.Values.of(h.document), "", agencies.all(), null, List.of()));
+        return Templates.correct(new CorrectView(h, HandoverCorrectionForm.Values.of(h.document), "", handovers.responsibleAgencies(agencyId()), null, List.of()));
     }
 
     @POST
@@ -151,14 +151,14 @@ public class HandoverQueriesResource {
             HandoverCorrections.Result result = corrections.correct(id, document, note,
                     new EventIngest.Submitter(user.getUsername(), agencyId()));
             if (result.corrected() == null) {
-                return Response.ok(Templates.correct(new CorrectView(h, values, note, agencies.all(), result.message(), List.of()))).build();
+                return Response.ok(Templates.correct(new CorrectView(h, values, note, handovers.responsibleAgencies(agencyId()), result.message(), List.of()))).build();
             }
             return Response.seeOther(URI.create("/handovers/" + result.corrected().id + "/queries?notice=corrected")).build();
         } catch (ProblemException e) {
             if (e.status != 400) {
                 throw e;
             }
-            return Response.status(400).entity(Templates.correct(new CorrectView(h, values, note, agencies.all(), e.getMessage(), e.errors)))
+            return Response.status(400).entity(Templates.correct(new CorrectView(h, values, note, handovers.responsibleAgencies(agencyId()), e.getMessage(), e.errors)))
                     .build();
         } catch (RuntimeException e) {
             throw conflictIfSecondCorrection(e);

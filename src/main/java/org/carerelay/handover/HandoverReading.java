@@ -78,22 +78,21 @@ public class HandoverReading {
     @Inject
     Clock clock;
 
-    /** The handover the viewer may see (403 audited, or 404), without the audit view entry. */
+    /**
+     * The handover the viewer may see: the source's own, or one its agency received. Anything else,
+     * an unknown id, another agency's draft, a handover not shared with the viewer's agency, gets the
+     * same 404 and one denied audit entry naming the handover (existence is not revealed).
+     */
     public Allowed require(long id) {
         Handover h = Handover.findById(id);
         long agencyId = user.agency().orElseThrow(() -> new ProblemException(403, "forbidden", "Unknown agency",
                 "Your account is not linked to an agency on the CareRelay network.")).id();
-        if (h == null || (h.isDraft() && h.sourceAgencyId != agencyId)) {
-            throw ProblemException.notFound("There is no handover " + id + ".");
-        }
-        boolean source = h.sourceAgencyId == agencyId;
-        Delivery mine = h.eventId == null ? null
+        boolean source = h != null && h.sourceAgencyId == agencyId;
+        Delivery mine = h == null || h.eventId == null ? null
                 : Delivery.<Delivery>find("eventId = ?1 and recipientAgencyId = ?2", h.eventId, agencyId).firstResult();
-        if (!source && mine == null) {
-            access.requireClientRecord(h.clientId, "handover"); // audits and throws 403 without a relationship
-            String reason = "This handover was not shared with your agency.";
-            audit.record(AuditRecord.denied("handover", h.id, h.clientId, Purpose.CARE_DELIVERY.code, reason));
-            throw new ProblemException(403, "not-shared", "Access refused", reason);
+        if (h == null || (!source && mine == null)) { // a draft has no event, so no delivery: only its source sees it
+            throw access.refuseGuess("handover", id, h == null ? null : h.clientId,
+                    h == null ? "no such handover" : "handover not shared with your agency", "There is no handover " + id + ".");
         }
         return new Allowed(h, agencyId, source, mine);
     }

@@ -38,8 +38,12 @@ public final class HandoverRules {
     private HandoverRules() {
     }
 
-    /** Errors in the values given (never about what is missing). */
-    public static List<FieldError> errors(HandoverDocument d, Predicate<String> knownAgency) {
+    /**
+     * Errors in the values given (never about what is missing). An action item's responsible agency
+     * must be on the network and, unless {@code responsibleAgencies} is null, among them: the agencies
+     * that receive the source's handovers, and the source itself.
+     */
+    public static List<FieldError> errors(HandoverDocument d, Predicate<String> knownAgency, Set<String> responsibleAgencies) {
         List<FieldError> errors = new ArrayList<>();
         HandoverDocument.Person p = d.client();
         if (p == null) {
@@ -103,6 +107,9 @@ public final class HandoverRules {
             }
             if (a.responsibleAgency() == null || !knownAgency.test(a.responsibleAgency())) {
                 errors.add(new FieldError(at + ".responsibleAgency", "an agency slug on the network, e.g. eastside-community"));
+            } else if (responsibleAgencies != null && !responsibleAgencies.contains(a.responsibleAgency())) {
+                errors.add(new FieldError(at + ".responsibleAgency", a.responsibleAgency() + " does not receive this handover;"
+                        + " choose an agency that does, or your own: " + String.join(", ", responsibleAgencies.stream().sorted().toList())));
             }
         }
         return errors;

@@ -9,14 +9,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.carerelay.agencies.AgencyDirectory;
 import org.carerelay.audit.AuditLog;
 import org.carerelay.audit.AuditRecord;
 import org.carerelay.clients.ClientMatcher.PersonDetails;
 import org.carerelay.events.EventIngest;
 import org.carerelay.events.EventSubmission;
+import org.carerelay.raise.SourceAgreements;
 import org.carerelay.web.ProblemException;
 
 /**
@@ -41,14 +46,34 @@ public class HandoverService {
     AgencyDirectory agencies;
 
     @Inject
+    SourceAgreements agreements;
+
+    @Inject
     AuditLog audit;
 
     @Inject
     Clock clock;
 
-    /** Checks the values (not completeness); throws 400 naming each bad field, storing nothing. */
-    public void check(HandoverDocument document) {
-        List<ProblemException.FieldError> errors = HandoverRules.errors(document, slug -> agencies.find(slug).isPresent());
+    /**
+     * The agencies an action item of this source's handover may name: those that receive its
+     * discharge handovers (active sharing agreements), then the source itself.
+     */
+    public List<AgencyDirectory.AgencyRef> responsibleAgencies(long sourceAgencyId) {
+        Set<Long> ids = new LinkedHashSet<>();
+        agreements.activeFrom(sourceAgencyId).getOrDefault(EVENT_TYPE, List.of()).forEach(line -> ids.add(line.recipientAgencyId()));
+        ids.add(sourceAgencyId);
+        return ids.stream().map(agencies::find).flatMap(Optional::stream).toList();
+    }
+
+    /**
+     * Checks the values (not completeness) of the source's handover; throws 400 naming each bad field,
+     * storing nothing. An action item may name only an agency that receives the handover, or the
+     * source. (A source that no agreement lets send handovers is refused as a whole when it submits: 422.)
+     */
+    public void check(HandoverDocument document, long sourceAgencyId) {
+        List<AgencyDirectory.AgencyRef> allowed = responsibleAgencies(sourceAgencyId);
+        Set<String> responsible = allowed.size() < 2 ? null : allowed.stream().map(AgencyDirectory.AgencyRef::slug).collect(Collectors.toSet());
+        List<ProblemException.FieldError> errors = HandoverRules.errors(document, slug -> agencies.find(slug).isPresent(), responsible);
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors.size() == 1 ? "One field is invalid." : errors.size() + " fields are invalid.", errors);
         }
@@ -57,7 +82,7 @@ public class HandoverService {
     /** Creates a draft, or replaces the document of the agency's own draft. */
     @Transactional
     public Handover saveDraft(Long draftId, HandoverDocument document, EventIngest.Submitter submitter) {
-        check(document);
+        check(document, submitter.agencyId());
         Instant now = clock.instant();
         Handover h = draftId == null ? new Handover() : ownDraft(draftId, submitter);
         if (draftId == null) {
@@ -87,7 +112,7 @@ public class HandoverService {
     @Transactional
     public Handover submitDraft(long draftId, HandoverDocument document, EventIngest.Submitter submitter) {
         Handover draft = ownDraft(draftId, submitter);
-        check(document);
+        check(document, submitter.agencyId());
         draft.document = document;
         return share(draft, submitter, null);
     }
@@ -105,7 +130,7 @@ public class HandoverService {
     /** Submits a new handover in one step (the partner API, or the form without a draft). */
     @Transactional
     public Handover submit(HandoverDocument document, EventIngest.Submitter submitter) {
-        check(document);
+        check(document, submitter.agencyId());
         Handover h = new Handover();
         h.sourceAgencyId = submitter.agencyId();
         h.version = 1;
@@ -117,7 +142,7 @@ public class HandoverService {
 
     /** Shares the handover: one event through the exchange, then the handover, its items and (if incomplete) a query. */
     Handover share(Handover h, EventIngest.Submitter submitter, Long previousId) {
-        check(h.document);
+        check(h.document, h.sourceAgencyId);
         Instant now = clock.instant();
         List<String> missing = HandoverRules.missing(h.document);
         HandoverDocument.Person p = h.document.client();

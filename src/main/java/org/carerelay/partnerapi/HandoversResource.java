@@ -93,7 +93,7 @@ public class HandoversResource {
         IdempotentWrites.checkKey(key);
         JsonNode request = bodies.read(contentType, body);
         HandoverDocument document = document(json, request);
-        handovers.check(document);
+        handovers.check(document, caller.agency().id());
         IdempotentWrites.StoredResponse response = idempotent.once(caller.agency().id(), key, "POST /api/v1/handovers", request, 201,
                 () -> {
                     Handover h = handovers.submit(document, caller.submitter());

@@ -15,6 +15,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import org.carerelay.access.AccessPolicy;
 import org.carerelay.access.CurrentUser;
 import org.carerelay.agencies.AgencyDirectory.AgencyRef;
 import org.carerelay.agencies.StaffDirectory;
@@ -54,6 +55,9 @@ public class TeamResource {
     @Inject
     CurrentUser lead;
 
+    @Inject
+    AccessPolicy access;
+
     @GET
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance page(@QueryParam("notice") String noticeKey) {
@@ -68,6 +72,7 @@ public class TeamResource {
     public Response assign(@PathParam("id") String id, @FormParam("version") String version, @FormParam("owner") String owner) {
         long deliveryId = parseId(id);
         AgencyRef agency = agency();
+        access.requireOwnDelivery(deliveryId, agency.id()); // first, so that a guessed id is refused (and audited) whatever else is wrong
         Integer seen = parseVersion(version);
         if (seen == null) {
             return refused(400, "The assignment was not made: the form did not say which version of the delivery you saw."

@@ -5,20 +5,21 @@ import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.regex.Pattern;
+import java.net.URI;
+import java.util.Objects;
 import org.carerelay.access.CurrentUser;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
  * Runs around every portal and API request: gives it a request id, refuses a signed-in user whose
- * token names no agency the network knows, and keeps client data out of browser caches.
+ * token names no agency the network knows, keeps client data out of browser caches, and points
+ * redirects at the configured public URL (JAX-RS would build them from the request's Host header).
  */
 public class RequestFilters {
-
-    private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{8,64}");
 
     @Inject
     RequestInfo requestInfo;
@@ -32,12 +33,13 @@ public class RequestFilters {
     @Inject
     org.carerelay.audit.AuditLog audit;
 
+    @Inject
+    PublicUrl publicUrl;
+
     @ServerRequestFilter(preMatching = true)
     public void identifyRequest(ContainerRequestContext context, HttpServerRequest request) {
-        String offered = context.getHeaderString("X-Request-Id");
-        String id = offered != null && SAFE_REQUEST_ID.matcher(offered).matches() ? offered : null;
         String address = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
-        requestInfo.capture(id, address, context.getHeaderString("User-Agent"), context.getUriInfo().getPath());
+        requestInfo.capture(context.getHeaderString("X-Request-Id"), address, context.getHeaderString("User-Agent"), context.getUriInfo().getPath());
     }
 
     @ServerRequestFilter
@@ -57,12 +59,33 @@ public class RequestFilters {
     }
 
     @ServerResponseFilter
-    public void protectResponse(ContainerResponseContext response) {
+    public void protectResponse(ContainerRequestContext request, ContainerResponseContext response) {
         response.getHeaders().putSingle("X-Request-Id", requestInfo.requestId());
+        pinRedirectToPublicUrl(request, response);
         MediaType type = response.getMediaType();
         boolean cacheable = type != null && (type.getSubtype().equals("css") || type.getSubtype().equals("javascript"));
         if (!cacheable) {
             response.getHeaders().putSingle("Cache-Control", "no-store");
+        }
+    }
+
+    /**
+     * {@code Response.seeOther("/path")} becomes an absolute URI made from the request's Host header;
+     * this replaces that scheme and authority with the public URL's. Redirects elsewhere are left alone.
+     */
+    private void pinRedirectToPublicUrl(ContainerRequestContext request, ContainerResponseContext response) {
+        URI location = response.getLocation();
+        if (location == null) {
+            return;
+        }
+        URI requested = request.getUriInfo().getBaseUri();
+        boolean ownHost = !location.isAbsolute() || (Objects.equals(location.getScheme(), requested.getScheme())
+                && Objects.equals(location.getRawAuthority(), requested.getRawAuthority()));
+        String path = location.getRawPath() == null || location.getRawPath().isEmpty() ? "/" : location.getRawPath();
+        if (ownHost && path.startsWith("/")) {
+            response.getHeaders().putSingle(HttpHeaders.LOCATION, publicUrl.resolve(path
+                    + (location.getRawQuery() == null ? "" : "?" + location.getRawQuery())
+                    + (location.getRawFragment() == null ? "" : "#" + location.getRawFragment())));
         }
     }
 }

@@ -3,6 +3,7 @@ package org.carerelay.worklist;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
+import org.carerelay.access.AccessPolicy;
 import org.carerelay.access.CurrentUser;
 import org.carerelay.agencies.StaffDirectory;
 import org.carerelay.deliveries.DeliveryService;
@@ -33,8 +34,12 @@ public class WorklistActions {
     @Inject
     CurrentUser user;
 
+    @Inject
+    AccessPolicy access;
+
     public WorklistRow act(long deliveryId, String action, Integer version, String outcome, String reason, String assignee, String note) {
         long agencyId = user.agency().orElseThrow().id();
+        access.requireOwnDelivery(deliveryId, agencyId); // first, so that a guessed id is refused (and audited) whatever else is wrong
         Actor actor = new Actor(user.getUsername(), agencyId, user.isTeamLead());
         String message;
         boolean error = false;

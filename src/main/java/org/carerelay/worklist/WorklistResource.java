@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.carerelay.access.AccessPolicy;
 import org.carerelay.access.CurrentUser;
 import org.carerelay.agencies.StaffDirectory;
 import org.carerelay.audit.AuditLog;
@@ -64,6 +65,9 @@ public class WorklistResource {
     AuditLog audit;
 
     @Inject
+    AccessPolicy access;
+
+    @Inject
     Clock clock;
 
     @GET
@@ -85,6 +89,7 @@ public class WorklistResource {
     @Path("/rows/{id}")
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance row(@PathParam("id") long id) {
+        access.requireOwnDelivery(id, agencyId());
         WorklistRow row = worklist.row(agencyId(), id);
         if (row == null) {
             throw ProblemException.notFound("No delivery " + id + " for your agency.");

@@ -200,9 +200,8 @@ class AccessMatrixIT {
         }
         RequestOptions options = RequestOptions.create().setMaxRedirects(0);
         if (method.equals("POST")) {
-            String csrf = page.context().cookies(Browser.PORTAL_URL).stream().filter(c -> c.name.equals("csrf-token"))
-                    .map(c -> c.value).findFirst().orElse("");
-            options.setHeader("X-CSRF-TOKEN", csrf).setHeader("Content-Type", "application/x-www-form-urlencoded").setData("");
+            options = Browser.fromPortalPage(page).setMaxRedirects(0)
+                    .setHeader("Content-Type", "application/x-www-form-urlencoded").setData("");
         }
         APIResponse response = page.request().fetch(Browser.PORTAL_URL + path, options.setMethod(method));
         int status = response.status();

@@ -26,6 +26,7 @@ import org.carerelay.harness.CareRelayStack;
 import org.carerelay.harness.DemoUsers;
 import org.carerelay.harness.KeycloakAdmin;
 import org.carerelay.harness.LocalStack;
+import org.carerelay.harness.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -213,12 +214,18 @@ class AgencyUsersIT {
         // Point one of the page's own forms (with its CSRF token) at worker.harbor, as a crafted request would.
         Locator form = page.locator("form[action$='/disable']").first();
         form.evaluate("(f, id) => f.action = '/admin/users/' + id + '/disable'", harbor);
+        long denials = TestDatabase.number("""
+                SELECT count(*) FROM audit_entry WHERE username = ? AND resource_type = 'agency-user' AND resource_id = ? AND outcome = 'denied'""",
+                DemoUsers.ADMIN_EASTSIDE, harbor);
         form.locator("button").click();
         page.waitForURL(url -> url.contains("notice="));
         Browser.screenshot(page, "agency-users-refused");
         assertThat(page.getByTestId("notice")).containsText("Keycloak refused this change");
         assertThat(page.locator("body")).not().containsText("Exception");
         assertTrue(KeycloakAdmin.user(DemoUsers.WORKER_HARBOR).get("enabled").asBoolean(), "worker.harbor still enabled");
+        assertEquals(denials + 1, TestDatabase.number("""
+                SELECT count(*) FROM audit_entry WHERE username = ? AND resource_type = 'agency-user' AND resource_id = ? AND outcome = 'denied'""",
+                DemoUsers.ADMIN_EASTSIDE, harbor), "the refused attempt is one denied audit entry naming the account tried");
         page.context().close();
     }
 

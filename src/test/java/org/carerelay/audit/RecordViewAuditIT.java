@@ -144,4 +144,29 @@ class RecordViewAuditIT {
         assertTrue(e.fields().containsAll(List.of("HOUSING_INSTABILITY_ALERT.riskType", "HOUSING_INSTABILITY_ALERT.details")), e.fields().toString());
         assertTrue(!e.fields().contains("HOUSING_INSTABILITY_ALERT.healthImpactNotes"));
     }
+
+    @Test
+    void aCallersRequestIdIsKeptAsThePrefixOfAnIdNoOtherRequestShares() throws Exception {
+        String offered = "partner-trace-" + UUID.randomUUID().toString().substring(0, 8);
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            io.restassured.response.Response response = RestAssured.given().auth().oauth2(PartnerTokens.token(PartnerTokens.WELFARE))
+                    .header("X-Request-Id", offered).get("/api/v1/deliveries/" + welfareDelivery);
+            assertEquals(200, response.statusCode());
+            String id = response.header("X-Request-Id");
+            assertTrue(id.matches(java.util.regex.Pattern.quote(offered) + "~[0-9a-f]{16}"), id);
+            assertEquals(1, entries(id).size(), "the audit entry carries the id the response names");
+            ids.add(id);
+        }
+        assertTrue(!ids.get(0).equals(ids.get(1)), "the same X-Request-Id twice never makes two requests share an id: " + ids);
+        assertEquals(0, TestDatabase.number("SELECT count(*) FROM audit_entry WHERE request_id = ?", offered));
+
+        for (String malformed : List.of("short", "has spaces in it", "x".repeat(41), "ends-with-tilde~0123456789abcdef")) {
+            io.restassured.response.Response response = RestAssured.given().auth().oauth2(PartnerTokens.token(PartnerTokens.WELFARE))
+                    .header("X-Request-Id", malformed).get("/api/v1/deliveries/" + welfareDelivery);
+            String id = response.header("X-Request-Id");
+            assertTrue(id.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"), malformed + " → " + id);
+            assertEquals(1, entries(id).size());
+        }
+    }
 }

@@ -85,6 +85,8 @@ final class AppInstance implements AutoCloseable {
         env.put("CARERELAY_OIDC_URL", System.getenv().getOrDefault("CARERELAY_OIDC_URL", "http://localhost:8180/realms/carerelay"));
         env.put("CARERELAY_OIDC_CLIENT_SECRET", "demo-secret");
         env.put("CARERELAY_SECURE_COOKIES", "false");
+        env.put("CARERELAY_PUBLIC_URL", "http://localhost:" + port);
+        env.put("CARERELAY_CSRF_KEY", "carerelay-development-csrf-key-not-secret");
         env.put("CARERELAY_DEMO_NETWORK", "true");
         env.put("CARERELAY_BENCH_ENABLED", "true");
         env.putAll(extraEnv);

@@ -336,6 +336,9 @@ class KubernetesManifestsTest {
                 assertEquals(service.name(), path.path("backend").path("service").path("name").asText(), "the Ingress sends to the portal's Service");
             }
         }
+        String publicUrl = portalConfig().get("CARERELAY_PUBLIC_URL");
+        assertTrue(rules.findValuesAsText("host").stream().anyMatch(host -> ("https://" + host).equals(publicUrl)),
+                "CARERELAY_PUBLIC_URL (" + publicUrl + ") is the address the Ingress serves: form posts from it are the only ones accepted");
     }
 
     @Test

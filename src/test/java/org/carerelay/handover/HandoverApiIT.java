@@ -169,6 +169,24 @@ class HandoverApiIT {
     }
 
     @Test
+    void anActionItemMayNameOnlyAnAgencyThatReceivesTheHandoverOrTheSource() {
+        // harbor-support's discharge agreement with Riverside is suspended; the commissioners never receive handovers
+        for (String agency : new String[] {"harbor-support", "county-commissioning"}) {
+            ObjectNode body = complete("RIV-" + UUID.randomUUID());
+            ((ObjectNode) body.get("actionItems").get(1)).put("responsibleAgency", agency);
+            long rows = TestDatabase.storedRows();
+            long handoverRows = handovers();
+            Response reply = post(newKey(), body);
+            assertRefused(400, "actionItems[1].responsibleAgency", reply, rows, handoverRows);
+            assertTrue(reply.asString().contains(agency + " does not receive this handover"), reply.asString());
+        }
+        ObjectNode own = complete("RIV-" + UUID.randomUUID());
+        ((ObjectNode) own.get("actionItems").get(1)).put("responsibleAgency", "riverside-hospital");
+        Response reply = post(newKey(), own);
+        assertEquals(201, reply.statusCode(), "the source may keep an item itself: " + reply.asString());
+    }
+
+    @Test
     void anAgencyWithoutADischargeAgreementIsRefused() {
         long rows = TestDatabase.storedRows();
         long handoverRows = handovers();

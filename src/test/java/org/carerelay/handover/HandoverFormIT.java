@@ -133,4 +133,29 @@ class HandoverFormIT {
         assertEquals(handovers, handoverRows());
         assertTrue(page.url().endsWith("/handovers"), page.url());
     }
+
+    @Test
+    void onlyAgenciesThatReceiveTheHandoverCanBeResponsibleAndACraftedOneIsNamedAtTheField() {
+        Page page = browser.loginAs(DemoUsers.NURSE_RIVERSIDE);
+        page.navigate(Browser.PORTAL_URL + "/handovers/new");
+        Locator agency = page.getByLabel("Responsible agency (item 1)");
+        assertThat(agency.locator("option[value='eastside-community']")).hasCount(1);
+        assertThat(agency.locator("option[value='riverside-hospital']")).hasCount(1);
+        assertThat(agency.locator("option[value='county-commissioning']")).hasCount(0);
+        assertThat(agency.locator("option[value='harbor-support']")).hasCount(0);
+
+        String family = "Crafted" + UUID.randomUUID().toString().replaceAll("[0-9-]", "").substring(0, 6);
+        fill(page, "RIV-" + UUID.randomUUID(), family);
+        // a crafted request: the commissioners never receive handovers
+        agency.evaluate("s => { s.add(new Option('County commissioning', 'county-commissioning')); s.value = 'county-commissioning'; }");
+        long rows = TestDatabase.storedRows();
+        long handovers = handoverRows();
+        page.getByTestId("submit-handover").click();
+        assertThat(page.getByTestId("error-summary")).containsText("Action item responsible agency (item 1)");
+        assertThat(page.getByTestId("error-item-0-agency")).containsText("county-commissioning does not receive this handover");
+        assertThat(page.getByLabel("Family name")).hasValue(family);
+        assertEquals(rows, TestDatabase.storedRows());
+        assertEquals(handovers, handoverRows());
+        page.context().close();
+    }
 }

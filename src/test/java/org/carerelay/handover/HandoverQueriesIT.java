@@ -120,7 +120,7 @@ class HandoverQueriesIT {
 
         // Another agency sees nothing.
         Page officer = browser.loginAs(DemoUsers.OFFICER_NORTHGATE);
-        assertEquals(403, officer.navigate(Browser.PORTAL_URL + "/handovers/" + id + "/queries").status());
+        assertEquals(404, officer.navigate(Browser.PORTAL_URL + "/handovers/" + id + "/queries").status());
         assertEquals(404, officer.navigate(Browser.PORTAL_URL + "/handovers/999999999/queries").status());
     }
 }

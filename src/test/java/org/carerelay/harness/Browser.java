@@ -72,6 +72,30 @@ public final class Browser implements AutoCloseable {
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
     }
 
+    /**
+     * The CSRF token the portal's forms carry: from a form on the page when it has one, else from the
+     * {@code csrf-page-token} cookie (HttpOnly, read here through Playwright). The {@code csrf-token}
+     * cookie holds only the token's signature.
+     */
+    public static String csrfToken(Page page) {
+        Locator field = page.locator("input[type=hidden][name=csrf-token]");
+        if (field.count() > 0) {
+            return field.first().inputValue();
+        }
+        return page.context().cookies(PORTAL_URL).stream().filter(c -> c.name.equals("csrf-page-token")).map(c -> c.value)
+                .findFirst().orElse("");
+    }
+
+    /**
+     * Options for a request sent the way the portal's own page sends it: with the portal's
+     * {@code Origin} (browsers add it to every POST; the portal refuses posts from elsewhere) and the
+     * page's CSRF token in the {@code X-CSRF-TOKEN} header.
+     */
+    public static com.microsoft.playwright.options.RequestOptions fromPortalPage(Page page) {
+        return com.microsoft.playwright.options.RequestOptions.create().setHeader("Origin", PORTAL_URL)
+                .setHeader("X-CSRF-TOKEN", csrfToken(page));
+    }
+
     public static Locator main(Page page) {
         return page.locator("main");
     }

@@ -5,6 +5,8 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Direct JDBC access to the test database, as the owner role, for what a test must check or set
@@ -48,6 +50,26 @@ public final class TestDatabase {
             s.execute();
         } catch (SQLException e) {
             throw new IllegalStateException(sql, e);
+        }
+    }
+
+    /**
+     * The audit entries one request wrote (by the response's X-Request-Id), in order, each as
+     * "outcome resource_type resource_id", e.g. "denied delivery 42".
+     */
+    public static List<String> auditOf(String requestId) {
+        try (Connection c = owner(); PreparedStatement s = c.prepareStatement(
+                "SELECT outcome || ' ' || resource_type || ' ' || coalesce(resource_id, '-') FROM audit_entry WHERE request_id = ? ORDER BY id")) {
+            s.setString(1, requestId);
+            List<String> entries = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    entries.add(r.getString(1));
+                }
+            }
+            return entries;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 

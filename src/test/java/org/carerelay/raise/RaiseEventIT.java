@@ -9,7 +9,6 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.FormData;
-import com.microsoft.playwright.options.RequestOptions;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import java.util.List;
@@ -140,11 +139,8 @@ class RaiseEventIT {
         page.navigate(Browser.PORTAL_URL + "/events/new?type=DISCHARGE_HANDOVER");
         assertThat(page.getByTestId("notice")).containsText("Your agency cannot send");
 
-        String csrf = page.context().cookies(Browser.PORTAL_URL).stream().filter(c -> c.name.equals("csrf-token"))
-                .map(c -> c.value).findFirst().orElse("");
         long before = TestDatabase.storedRows();
-        APIResponse response = page.request().post(Browser.PORTAL_URL + "/events", RequestOptions.create()
-                .setHeader("X-CSRF-TOKEN", csrf).setMaxRedirects(0)
+        APIResponse response = page.request().post(Browser.PORTAL_URL + "/events", Browser.fromPortalPage(page).setMaxRedirects(0)
                 .setForm(FormData.create().set("type", "SYMPTOM_DETERIORATION").set("client.localId", "NG-" + UUID.randomUUID())
                         .set("client.givenName", "Ann").set("client.familyName", unique("Norefusal")).set("client.birthDate", "1970-01-02")
                         .set("occurredAt", "2026-01-05T10:00").set("data.symptom", "Breathless").set("data.severity", "mild")

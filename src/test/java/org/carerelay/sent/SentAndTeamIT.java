@@ -11,7 +11,6 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.FormData;
-import com.microsoft.playwright.options.RequestOptions;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.RestAssured;
@@ -182,7 +181,7 @@ class SentAndTeamIT {
         String version = stale.getByTestId("delivery-" + deliveryId).locator("input[name=version]").inputValue();
         Locator csrf = stale.getByTestId("delivery-" + deliveryId).locator("input[type=hidden]").first();
         APIResponse notStaff = stale.request().post(Browser.PORTAL_URL + "/team/deliveries/" + deliveryId + "/assign",
-                RequestOptions.create().setMaxRedirects(0).setForm(FormData.create().set(csrf.getAttribute("name"), csrf.inputValue())
+                Browser.fromPortalPage(stale).setMaxRedirects(0).setForm(FormData.create().set(csrf.getAttribute("name"), csrf.inputValue())
                         .set("version", version).set("owner", DemoUsers.ADMIN_EASTSIDE)));
         assertEquals(400, notStaff.status());
         assertTrue(notStaff.text().contains("is not a frontline member of " + EASTSIDE), notStaff.text());

@@ -94,9 +94,7 @@ class ConsentIT {
 
         long consentRows = TestDatabase.number("SELECT count(*) FROM consent_record");
         com.microsoft.playwright.APIResponse bad = mindbridge.request().post(record + "/consent",
-                com.microsoft.playwright.options.RequestOptions.create().setMaxRedirects(0)
-                        .setHeader("X-CSRF-TOKEN", mindbridge.context().cookies(Browser.PORTAL_URL).stream()
-                                .filter(c -> c.name.equals("csrf-token")).map(c -> c.value).findFirst().orElse(""))
+                Browser.fromPortalPage(mindbridge).setMaxRedirects(0)
                         .setForm(com.microsoft.playwright.options.FormData.create().set("recipient", "atlantis").set("category", "general")
                                 .set("status", "maybe")));
         assertEquals(400, bad.status());
