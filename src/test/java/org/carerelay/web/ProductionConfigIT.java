@@ -6,24 +6,58 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The packaged portal in the production profile refuses to start without its configuration. */
 class ProductionConfigIT {
 
+    /** Everything the production profile needs except the session key; the database address leads nowhere. */
+    static final Map<String, String> ALL_BUT_THE_SESSION_KEY = Map.of(
+            "CARERELAY_DB_URL", "jdbc:postgresql://127.0.0.1:1/nowhere", "CARERELAY_DB_USER", "carerelay_app",
+            "CARERELAY_DB_PASSWORD", "carerelay_app", "CARERELAY_DB_OWNER_USER", "carerelay", "CARERELAY_DB_OWNER_PASSWORD", "carerelay",
+            "CARERELAY_OIDC_URL", "http://localhost:8180/realms/carerelay", "CARERELAY_OIDC_CLIENT_SECRET", "demo-secret");
+
     @Test
     void productionStartWithoutConfigurationStopsWithAClearMessage() throws Exception {
+        String output = startAndExpectRefusal(Map.of());
+        assertTrue(output.contains("CARERELAY_DB_URL") || output.contains("CARERELAY_OIDC_URL")
+                || output.contains("CARERELAY_DB_USER"), "the message names the missing variable: " + output);
+    }
+
+    @Test
+    void productionStartWithoutASessionKeyStopsNamingIt() throws Exception {
+        String output = startAndExpectRefusal(ALL_BUT_THE_SESSION_KEY);
+        assertTrue(output.contains("CARERELAY_SESSION_KEY"), "the message names CARERELAY_SESSION_KEY: " + output);
+    }
+
+    @Test
+    void productionStartWithAShortSessionKeyStopsNamingIt() throws Exception {
+        Map<String, String> environment = new HashMap<>(ALL_BUT_THE_SESSION_KEY);
+        environment.put("CARERELAY_SESSION_KEY", "only-twenty-chars-xx");
+        String output = startAndExpectRefusal(environment);
+        assertTrue(output.contains("CARERELAY_SESSION_KEY") && output.contains("32"),
+                "the message says the key needs 32 characters: " + output);
+    }
+
+    /** Starts the packaged portal in the production profile with exactly these CARERELAY_ variables; it must stop. */
+    static String startAndExpectRefusal(Map<String, String> environment) throws Exception {
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
         assertTrue(Files.exists(jar), "the packaged portal exists at " + jar);
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.http.port=0", "-jar", jar.toString()).redirectErrorStream(true);
+                "-Dquarkus.http.port=0", "-Dquarkus.management.port=0", "-jar", jar.toString()).redirectErrorStream(true);
         builder.environment().keySet().removeIf(name -> name.startsWith("CARERELAY_") || name.startsWith("QUARKUS_"));
+        builder.environment().putAll(environment);
         Process process = builder.start();
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the portal gave up within a minute");
+        boolean stopped = process.waitFor(60, TimeUnit.SECONDS);
+        if (!stopped) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(stopped, "the portal gave up within a minute: " + output);
         assertNotEquals(0, process.exitValue(), "it must not start: " + output);
-        assertTrue(output.contains("CARERELAY_DB_URL") || output.contains("CARERELAY_OIDC_URL")
-                || output.contains("CARERELAY_DB_USER"), "the message names the missing variable: " + output);
+        return output;
     }
 }
