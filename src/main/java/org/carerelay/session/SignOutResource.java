@@ -9,7 +9,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 /**
  * POST /logout, from the "Sign out" button in the page header (a form with the CSRF token, so no other
- * site can sign a person out). A GET /logout is an ordinary unknown address.
+ * site can sign a person out). A GET /logout answers 405 and signs no one out.
  */
 @Path("/logout")
 public class SignOutResource {
