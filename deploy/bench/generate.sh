@@ -27,14 +27,15 @@ if [ "${BENCH_SKIP_BUILD:-}" = "1" ] && [ -f "$BUILD/target/quarkus-app/quarkus-
 else
   say "Building (isolated copy in .cache/bench/build)"
   sync_sources
-  bench_mvn -DskipTests package
+  build_bench_jar
 fi
 
 say "Database $BENCH_DB"
 ensure_database "$BENCH_DB"
 # Always once: Flyway brings the schema up to the build's migrations and the demo network is (re)loaded.
-echo "Starting the app against it once (port 8088): migrations and the demo network"
+echo "Starting the app against it once (port 8088, health on 18088): migrations and the demo network"
 (exec 3<>/dev/tcp/127.0.0.1/8088) 2>/dev/null && die "port 8088 is taken; stop what listens there"
+(exec 3<>/dev/tcp/127.0.0.1/18088) 2>/dev/null && die "port 18088 (its management interface) is taken; stop what listens there"
 log="$BENCH_HOME/prepare.log"
 (
   cd "$BUILD/target/quarkus-app"
@@ -43,11 +44,12 @@ log="$BENCH_HOME/prepare.log"
   CARERELAY_DB_OWNER_USER=carerelay CARERELAY_DB_OWNER_PASSWORD=carerelay \
   CARERELAY_OIDC_URL="${CARERELAY_OIDC_URL:-http://localhost:8180/realms/carerelay}" CARERELAY_OIDC_CLIENT_SECRET=demo-secret \
   CARERELAY_DEMO_NETWORK=true CARERELAY_ESCALATION_EVERY=off CARERELAY_REPORTS_REFRESH_EVERY=24h \
+  CARERELAY_SESSION_KEY=carerelay-demo-session-key-not-for-production CARERELAY_MANAGEMENT_PORT=18088 \
   exec java -jar quarkus-run.jar > "$log" 2>&1
 ) &
 pid=$!
 for _ in $(seq 1 120); do
-  curl -fsS -o /dev/null http://127.0.0.1:8088/q/health/ready 2>/dev/null && break
+  curl -fsS -o /dev/null http://127.0.0.1:18088/q/health/ready 2>/dev/null && break
   kill -0 "$pid" 2>/dev/null || { tail -n 30 "$log"; die "the app stopped during start (log: $log)"; }
   sleep 2
 done

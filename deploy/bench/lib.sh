@@ -43,6 +43,12 @@ bench_mvn() {
   (cd "$BUILD" && mvn -q -B "$@")
 }
 
+# The benchmark build of the portal: -Dcarerelay.bench=true adds the probe page (/bench/probe) and the audit bypass
+# switch (CARERELAY_AUDIT_BENCHMARK_BYPASS) that P1 and P2 need. A normal build has neither; never ship this jar.
+build_bench_jar() {
+  bench_mvn -DskipTests -Dcarerelay.bench=true package
+}
+
 psql_owner() {
   psql -X -q -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$PG_PORT" -U carerelay -d "${1:-$BENCH_DB}" "${@:2}"
 }

@@ -32,7 +32,7 @@ if [ "${BENCH_SKIP_BUILD:-}" = "1" ] && [ -f "$BUILD/target/quarkus-app/quarkus-
 else
   say "Building (isolated copy in .cache/bench/build)"
   sync_sources
-  bench_mvn -DskipTests package
+  build_bench_jar
 fi
 
 say "Keycloak"

@@ -7,12 +7,14 @@ ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 RUN="$ROOT/.cache/run"
 PORTAL_PORT="${CARERELAY_HTTP_PORT:-8080}"
 PORTAL_URL="http://localhost:$PORTAL_PORT"
+# Health and metrics answer on the portal's management interface, never on the public port.
+MANAGEMENT_PORT="${CARERELAY_MANAGEMENT_PORT:-9001}"
 mkdir -p "$RUN"
 
 step() { printf '\n==> %s\n' "$*"; }
 fail() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
 port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-portal_ready() { curl -fsS -o /dev/null "http://127.0.0.1:$PORTAL_PORT/q/health/ready" 2>/dev/null; }
+portal_ready() { curl -fsS -o /dev/null "http://127.0.0.1:$MANAGEMENT_PORT/q/health/ready" 2>/dev/null; }
 
 step "Checking the tools"
 command -v java >/dev/null 2>&1 || fail "Java is not installed. CareRelay needs Java 17 or newer (Debian/Ubuntu: apt-get install -y openjdk-17-jdk)."
@@ -36,6 +38,9 @@ else
   if port_taken "$PORTAL_PORT"; then
     fail "port $PORTAL_PORT is taken by another program. Stop it, or choose another port: CARERELAY_HTTP_PORT=8085 deploy/local/up.sh (Keycloak accepts redirects to ports 8080-8089)."
   fi
+  if port_taken "$MANAGEMENT_PORT"; then
+    fail "port $MANAGEMENT_PORT (the portal's health and metrics) is taken by another program. Stop it, or choose another port: CARERELAY_MANAGEMENT_PORT=9011 deploy/local/up.sh"
+  fi
   echo "Building the portal (the first build downloads dependencies from Maven Central; a few minutes)..."
   (cd "$ROOT" && mvn -q -B -DskipTests package) || fail "the build failed; see the Maven output above."
   # Run a copy, so that a later 'mvn clean' or 'mvn verify' cannot pull the jars from under it.
@@ -44,6 +49,9 @@ else
   (
     cd "$ROOT/.cache/portal"
     export CARERELAY_HTTP_PORT="$PORTAL_PORT"
+    export CARERELAY_MANAGEMENT_PORT="$MANAGEMENT_PORT"
+    # The documented demo key (local stack only; a deployment sets its own, 32+ random characters)
+    export CARERELAY_SESSION_KEY="${CARERELAY_SESSION_KEY:-carerelay-demo-session-key-not-for-production}"
     export CARERELAY_DB_URL="${CARERELAY_DB_URL:-jdbc:postgresql://127.0.0.1:5432/carerelay}"
     export CARERELAY_DB_USER="${CARERELAY_DB_USER:-carerelay_app}"
     export CARERELAY_DB_PASSWORD="${CARERELAY_DB_PASSWORD:-carerelay_app}"
@@ -82,6 +90,7 @@ cat <<TXT
 CareRelay is running.
 
   Portal:    $PORTAL_URL
+  Health:    http://localhost:$MANAGEMENT_PORT/q/health  (metrics: /q/metrics; management port, never public)
   Keycloak:  http://localhost:8180  (admin console: admin / admin, realm "carerelay")
 
 Sign in with any demo user; every demo password is "demo":

@@ -33,8 +33,28 @@ public class CurrentUser {
         return identity != null && !identity.isAnonymous();
     }
 
+    /**
+     * The name the audit trail records: the configured principal claim (a person's username, a partner
+     * system's client id), else whatever the token does carry to say who it is. Never null when signed in:
+     * a realm token without the expected claim (e.g. a person's own token sent to the partner API) still
+     * gets a named, recorded refusal.
+     */
     public String getUsername() {
-        return isAuthenticated() ? identity.getPrincipal().getName() : "";
+        if (!isAuthenticated()) {
+            return "";
+        }
+        String name = identity.getPrincipal() == null ? null : identity.getPrincipal().getName();
+        for (String fallback : new String[] {"preferred_username", "azp", "sub"}) {
+            if (name == null || name.isBlank()) {
+                name = claim(fallback);
+            }
+        }
+        return name == null || name.isBlank() ? "unknown" : name;
+    }
+
+    /** The OAuth2 client the token was issued to as a client-credentials token ({@code client_id}), or null. */
+    public String getClientId() {
+        return claim("client_id");
     }
 
     public String getDisplayName() {
@@ -72,7 +92,7 @@ public class CurrentUser {
     }
 
     /** A client-credentials token of a partner system (Keycloak adds client_id for service accounts). */
-    private boolean isPartnerSystem() {
+    public boolean isPartnerSystem() {
         return claim("client_id") != null && has(Role.PARTNER_SYSTEM);
     }
 

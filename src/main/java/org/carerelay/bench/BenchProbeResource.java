@@ -1,5 +1,6 @@
 package org.carerelay.bench;
 
+import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -9,22 +10,19 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.carerelay.access.CurrentUser;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * Benchmarks only (docs/benchmarks.md, P1): the cheapest page a signed-in person can get — the same
  * session check, filters and connection pool as every page, then one indexed query (the caller's
  * agency by primary key) and a line of text. The worklist's throughput is measured against it.
- * It exists only where {@code carerelay.bench.enabled=true} (environment variable
- * {@code CARERELAY_BENCH_ENABLED}); everywhere else it answers 404 like any address without a page.
+ * It exists only in a benchmark build ({@code -Dcarerelay.bench=true}, deploy/bench/lib.sh); in every other
+ * build there is no such resource and the address answers 404 like any address without a page.
  * Like every portal address it needs a session (the portal's HTTP policy); it is not in the OpenAPI document.
  */
 @Path("/bench/probe")
+@IfBuildProperty(name = "carerelay.bench", stringValue = "true")
 public class BenchProbeResource {
-
-    @ConfigProperty(name = "carerelay.bench.enabled", defaultValue = "false")
-    boolean enabled;
 
     @Inject
     CurrentUser user;
@@ -37,9 +35,6 @@ public class BenchProbeResource {
     @Operation(hidden = true)
     @Transactional
     public String probe() {
-        if (!enabled) {
-            throw new NotFoundException();
-        }
         long agency = user.agency().orElseThrow(NotFoundException::new).id();
         Object name = em.createNativeQuery("SELECT name FROM agency WHERE id = :id").setParameter("id", agency).getSingleResult();
         return user.getUsername() + " @ " + name + "\n";

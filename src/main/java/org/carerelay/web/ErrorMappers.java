@@ -20,7 +20,13 @@ public class ErrorMappers {
     RequestInfo requestInfo;
 
     @Inject
+    org.carerelay.access.CurrentUser user;
+
+    @Inject
     org.carerelay.audit.AuditLog audit;
+
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.http.limits.max-body-size")
+    io.quarkus.runtime.configuration.MemorySize maxBody;
 
     /** A refusal by role is an access denial too: it goes into the audit trail before the answer leaves. */
     private Uni<Response> auditedDenial(Response response) {
@@ -42,6 +48,11 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Uni<Response> forbidden(io.quarkus.security.ForbiddenException e) {
+        if (requestInfo.isApi() && user.isAuthenticated() && !user.isPartnerSystem()) {
+            RequestFilters.ApiTokenRefusal refusal = RequestFilters.ApiTokenRefusal.of(user);
+            return audit.recordOffTheEventLoop(org.carerelay.audit.AuditRecord.denied("route", requestInfo.path(), null,
+                    "care_delivery", refusal.reason())).replaceWith(errors.build(403, "forbidden", "Not allowed", refusal.detail()));
+        }
         return auditedDenial(requestInfo.isApi()
                 ? errors.build(403, "forbidden", "Not allowed", "Your client's role does not allow this request.")
                 : errors.forbidden("Your role does not give access to this page."));
@@ -63,6 +74,10 @@ public class ErrorMappers {
         if (status >= 500) {
             LOG.errorf(e, "request %s failed", requestInfo.requestId());
             return errors.serverError();
+        }
+        if (status == 413) { // a chunked body over the limit, refused while the resource reads it (EdgeRefusals has the rest)
+            return errors.build(413, "body-too-large", "Request body too large",
+                    "The request body is larger than CareRelay accepts (" + maxBody.asLongValue() + " bytes at most).");
         }
         String reason = e.getResponse().getStatusInfo().getReasonPhrase();
         return errors.build(status, "http-" + status, reason, e.getMessage() == null ? reason : e.getMessage());

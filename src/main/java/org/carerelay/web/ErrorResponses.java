@@ -23,6 +23,9 @@ public class ErrorResponses {
     @CheckedTemplate(basePath = "ErrorPages")
     static class Templates {
         static native TemplateInstance error(int status, String title, String message, String requestId);
+
+        /** The same page without the signed-in header, for refusals before any session is known (EdgeRefusals). */
+        static native TemplateInstance plain(int status, String title, String message, String requestId);
     }
 
     @Inject

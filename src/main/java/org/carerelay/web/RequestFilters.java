@@ -44,7 +44,10 @@ public class RequestFilters {
 
     @ServerRequestFilter
     public Uni<Response> requireKnownAgency() {
-        if (user.isAuthenticated() && !user.hasKnownAgency()) {
+        if (requestInfo.isApi() && user.isAuthenticated() && (!user.isPartnerSystem() || !user.hasKnownAgency())) {
+            return refuseApiToken();
+        }
+        if (user.isAuthenticated() && !user.hasKnownAgency() && !requestInfo.path().equals("/logout")) {
             String slug = user.getAgencySlug();
             String message = slug == null
                     ? "Your account is not linked to an agency on the CareRelay network. Ask your agency admin to set your agency in Keycloak."
@@ -56,6 +59,38 @@ public class RequestFilters {
                     "care_delivery", "no known agency in the token (" + (slug == null ? "none" : slug) + ")")).replaceWith(refusal);
         }
         return Uni.createFrom().nullItem();
+    }
+
+    /**
+     * A valid realm token that is not a partner system's (no client_id, e.g. a person's own token) or names
+     * no agency the network knows: refused on the partner API with a recorded denial, never a server error.
+     */
+    private Uni<Response> refuseApiToken() {
+        ApiTokenRefusal refusal = ApiTokenRefusal.of(user);
+        return audit.recordOffTheEventLoop(org.carerelay.audit.AuditRecord.denied("route", requestInfo.path(), null,
+                "care_delivery", refusal.reason())).replaceWith(errors.build(403, "forbidden", "Not allowed", refusal.detail()));
+    }
+
+    /** Why a valid realm token may not use the partner API: the problem's detail, and the audit entry's reason. */
+    record ApiTokenRefusal(String detail, String reason) {
+
+        static ApiTokenRefusal of(CurrentUser user) {
+            String clientId = user.getClientId();
+            String slug = user.getAgencySlug();
+            if (clientId == null) {
+                return new ApiTokenRefusal("This token was not issued to a partner system: it has no client_id (it looks like a person's own"
+                        + " token). The partner API accepts only OAuth2 client-credentials tokens of a partner system's client in the CareRelay realm.",
+                        "not a partner system's token (no client_id)");
+            }
+            if (!user.isPartnerSystem()) {
+                return new ApiTokenRefusal("The client \"" + clientId + "\" is not a partner system of the CareRelay network"
+                        + " (it lacks the partner-system role).", "not a partner system's token (client_id " + clientId + ")");
+            }
+            return new ApiTokenRefusal(slug == null
+                    ? "The token of client \"" + clientId + "\" names no agency. Ask the CareRelay administrators to set the client's agency in Keycloak."
+                    : "The token of client \"" + clientId + "\" names the agency \"" + slug + "\", which is not on the CareRelay network.",
+                    "no known agency in the token (" + (slug == null ? "none" : slug) + ")");
+        }
     }
 
     @ServerResponseFilter

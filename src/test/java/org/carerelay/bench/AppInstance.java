@@ -16,7 +16,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One portal instance for the benchmark: the packaged jar in the production profile with the
+ * One portal instance for the benchmark: the benchmark build of the jar (-Dcarerelay.bench=true: the probe page
+ * and the audit bypass exist only there) in the production profile with the
  * CARERELAY_* variables of deploy/local/up.sh, against the bench database, on a port the realm's
  * portal client accepts (8084-8089). Started and stopped by its own PID only. Samples its resident
  * memory (VmRSS) while it runs.
@@ -88,7 +89,8 @@ final class AppInstance implements AutoCloseable {
         env.put("CARERELAY_PUBLIC_URL", "http://localhost:" + port);
         env.put("CARERELAY_CSRF_KEY", "carerelay-development-csrf-key-not-secret");
         env.put("CARERELAY_DEMO_NETWORK", "true");
-        env.put("CARERELAY_BENCH_ENABLED", "true");
+        env.put("CARERELAY_SESSION_KEY", "carerelay-demo-session-key-not-for-production");
+        env.put("CARERELAY_MANAGEMENT_PORT", String.valueOf(managementPort(port)));
         env.putAll(extraEnv);
         Path log = logDir.resolve("app-" + name + ".log");
         b.redirectErrorStream(true).redirectOutput(log.toFile());
@@ -107,7 +109,7 @@ final class AppInstance implements AutoCloseable {
                 throw new IllegalStateException("instance " + name + " stopped during start; log " + log + ":\n" + tail());
             }
             try {
-                if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(),
+                if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort(port) + "/q/health/ready")).build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return;
                 }
@@ -117,6 +119,11 @@ final class AppInstance implements AutoCloseable {
             Thread.sleep(1000);
         }
         throw new IllegalStateException("instance " + name + " not ready within 240 s; log " + log + ":\n" + tail());
+    }
+
+    /** Health and metrics answer on the management interface: 18088 for the instance on 8088. */
+    static int managementPort(int port) {
+        return Integer.parseInt("1" + port);
     }
 
     private String tail() throws IOException {

@@ -25,7 +25,7 @@ import java.util.Properties;
  * <li>P1: the worklist's first page of the busiest agency (rendered HTML, signed in) against a trivial
  * signed-in page with one indexed query, at saturation (wrk); then the worklist at a fixed 100 requests/s.
  * <li>P2: a client record with its audit entry (instance A) against the same view with auditing
- * bypassed (instance B, carerelay.audit.benchmark-bypass).
+ * bypassed (instance B, CARERELAY_AUDIT_BENCHMARK_BYPASS; only a benchmark build has that switch).
  * <li>P3: events/s through POST /api/v1/events against pgbench single-row INSERTs, same concurrency.
  * <li>P4: each commissioner report's server time.
  * <li>P5: ingest on A to the row visible in a browser's worklist on B (SSE).

@@ -214,23 +214,24 @@ class KubernetesManifestsTest {
         assertSelects(strings(deployment.spec().path("selector").path("matchLabels")), podLabels(), "the Deployment");
 
         JsonNode container = portalContainer();
-        Set<String> portNames = new HashSet<>();
-        boolean serves8080 = false;
+        Map<String, Integer> ports = new TreeMap<>();
         for (JsonNode port : container.path("ports")) {
-            portNames.add(port.path("name").asText());
-            serves8080 |= port.path("containerPort").asInt() == 8080;
+            ports.put(port.path("name").asText(), port.path("containerPort").asInt());
         }
-        assertTrue(serves8080, "the portal listens on 8080 (quarkus.http.port)");
+        assertTrue(ports.containsValue(8080), "the portal listens on 8080 (quarkus.http.port)");
+        int management = managementPort();
+        assertTrue(ports.containsValue(management), "the container declares the management port " + management + ": " + ports);
 
-        Map<String, String> expectedProbes = Map.of("readinessProbe", "/q/health/ready", "livenessProbe", "/q/health/live");
+        // Health answers on the management interface only (quarkus.management.enabled): the probes go there.
+        Map<String, String> expectedProbes = Map.of("readinessProbe", "/q/health/ready", "livenessProbe", "/q/health/live",
+                "startupProbe", "/q/health/started");
         expectedProbes.forEach((probe, path) -> {
             JsonNode get = container.path(probe).path("httpGet");
             assertEquals(path, get.path("path").asText(), probe + " path");
             JsonNode port = get.path("port");
-            assertTrue(port.isInt() ? port.asInt() == 8080 : portNames.contains(port.asText()), probe + " probes the portal's port: " + port);
+            int probed = port.isInt() ? port.asInt() : ports.getOrDefault(port.asText(), -1);
+            assertEquals(management, probed, probe + " probes the management port: " + port);
         });
-        assertTrue(container.path("startupProbe").path("httpGet").path("path").asText().startsWith("/q/health"),
-                "a startup probe on a /q/health path covers the migrations at start");
 
         JsonNode resources = container.path("resources");
         for (String kind : List.of("cpu", "memory")) {
@@ -243,6 +244,31 @@ class KubernetesManifestsTest {
                 || container.path("securityContext").path("runAsNonRoot").asBoolean(false);
         assertTrue(nonRoot, "runAsNonRoot");
         assertFalse(container.path("securityContext").path("allowPrivilegeEscalation").asBoolean(true), "no privilege escalation");
+    }
+
+    /** The management interface's port as the ConfigMap sets it (CARERELAY_MANAGEMENT_PORT), else the application's default. */
+    static int managementPort() {
+        return Integer.parseInt(portalConfig().getOrDefault("CARERELAY_MANAGEMENT_PORT", "9001"));
+    }
+
+    @Test
+    void theIngressNeverReachesHealthOrMetrics() {
+        Map<String, Integer> ports = new TreeMap<>();
+        portalContainer().path("ports").forEach(p -> ports.put(p.path("name").asText(), p.path("containerPort").asInt()));
+        int management = managementPort();
+        for (JsonNode rule : one("Ingress").spec().path("rules")) {
+            for (JsonNode path : rule.path("http").path("paths")) {
+                JsonNode backend = path.path("backend").path("service");
+                Doc service = named("Service", backend.path("name").asText());
+                for (JsonNode port : service.spec().path("ports")) {
+                    boolean used = backend.path("port").path("name").asText().equals(port.path("name").asText())
+                            || backend.path("port").path("number").asInt(-1) == port.path("port").asInt();
+                    JsonNode target = port.path("targetPort");
+                    int targeted = target.isInt() ? target.asInt() : ports.getOrDefault(target.asText(), -1);
+                    assertTrue(!used || targeted != management, "the Ingress sends traffic to the management port through " + service);
+                }
+            }
+        }
     }
 
     @Test
@@ -269,7 +295,8 @@ class KubernetesManifestsTest {
                 assertTrue(env.path("value").isMissingNode(), name + " comes from a Secret, never a literal value");
             }
         }
-        for (String variable : List.of("CARERELAY_DB_PASSWORD", "CARERELAY_DB_OWNER_PASSWORD", "CARERELAY_OIDC_CLIENT_SECRET")) {
+        for (String variable : List.of("CARERELAY_DB_PASSWORD", "CARERELAY_DB_OWNER_PASSWORD", "CARERELAY_OIDC_CLIENT_SECRET",
+                "CARERELAY_SESSION_KEY")) {
             assertTrue(secrets.containsKey(variable), variable + " comes from a Secret");
         }
         // The Secrets are not in git: each one the Deployment reads is a manifest or explained in the operator guide.

@@ -21,6 +21,9 @@ public final class Browser implements AutoCloseable {
     /** The packaged portal under test: port from CARERELAY_TEST_HTTP_PORT (default 8081), always on "localhost" (the realm's redirect URIs). */
     public static final int PORTAL_PORT = Integer.parseInt(System.getenv().getOrDefault("CARERELAY_TEST_HTTP_PORT", "8081"));
     public static final String PORTAL_URL = System.getenv().getOrDefault("CARERELAY_TEST_PORTAL_URL", "http://localhost:" + PORTAL_PORT);
+    /** The portal's management interface (health, metrics), as application.properties derives it: 8081 → 18081. */
+    public static final int MANAGEMENT_PORT = managementPort(PORTAL_PORT, System.getenv("CARERELAY_TEST_MANAGEMENT_PORT"));
+    public static final String MANAGEMENT_URL = "http://localhost:" + MANAGEMENT_PORT;
     public static final Path SCREENSHOTS = Paths.get("target", "screenshots");
 
     private final Playwright playwright;
@@ -61,6 +64,11 @@ public final class Browser implements AutoCloseable {
         KeycloakLoginPage.signIn(page, username, password);
         page.waitForURL(url -> url.startsWith(PORTAL_URL));
         return page;
+    }
+
+    /** The management port of a test-profile instance on {@code httpPort}: the override if given, else "1" + the HTTP port. */
+    public static int managementPort(int httpPort, String override) {
+        return override != null && !override.isBlank() ? Integer.parseInt(override.trim()) : Integer.parseInt("1" + httpPort);
     }
 
     public static void screenshot(Page page, String name) {

@@ -83,9 +83,18 @@ public final class KeycloakAdmin {
      * access token without a browser. Delete it with {@link #deleteClient} when done.
      */
     public static void createPasswordGrantClient(String clientId) {
+        createPasswordGrantClient(clientId, Map.of());
+    }
+
+    /**
+     * As {@link #createPasswordGrantClient(String)}, with client attributes, e.g. {@code access.token.lifespan}
+     * (seconds) for tokens that expire within a test.
+     */
+    public static void createPasswordGrantClient(String clientId, Map<String, String> attributes) {
         deleteClient(clientId);
         Map<String, Object> client = Map.of("clientId", clientId, "enabled", true, "publicClient", true,
-                "standardFlowEnabled", false, "directAccessGrantsEnabled", true, "protocol", "openid-connect");
+                "standardFlowEnabled", false, "directAccessGrantsEnabled", true, "protocol", "openid-connect",
+                "attributes", attributes);
         HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(ADMIN_URL + "/clients"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(write(client))));

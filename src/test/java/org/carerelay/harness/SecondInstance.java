@@ -44,16 +44,21 @@ public final class SecondInstance implements AutoCloseable {
 
     /** Starts B on the first free port in 8084–8089 other than the instance under test's, and waits until it is ready. */
     public static SecondInstance start() {
+        return start(java.util.Map.of());
+    }
+
+    /** As {@link #start()}, with extra environment variables for B (e.g. to show that a switch has no effect). */
+    public static SecondInstance start(java.util.Map<String, String> environment) {
         Path jar = LocalStack.root().resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("no packaged app at " + jar + " (run mvn verify)");
         }
         List<String> tried = new ArrayList<>();
         for (int port = FIRST_PORT; port <= LAST_PORT; port++) {
-            if (port == Browser.PORTAL_PORT || !free(port)) {
+            if (port == Browser.PORTAL_PORT || !free(port) || !free(managementPort(port))) {
                 continue;
             }
-            SecondInstance instance = launch(jar, port);
+            SecondInstance instance = launch(jar, port, environment);
             if (instance.awaitReady()) {
                 return instance;
             }
@@ -64,7 +69,12 @@ public final class SecondInstance implements AutoCloseable {
                 + "; tried " + tried);
     }
 
-    private static SecondInstance launch(Path jar, int port) {
+    /** B's management interface (health): "1" + its HTTP port, e.g. 18084, apart from A's. */
+    static int managementPort(int port) {
+        return Browser.managementPort(port, null);
+    }
+
+    private static SecondInstance launch(Path jar, int port, java.util.Map<String, String> environment) {
         String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         Path log = LocalStack.root().resolve("target/instance-b-" + port + ".log");
         ProcessBuilder builder = new ProcessBuilder(java,
@@ -78,6 +88,8 @@ public final class SecondInstance implements AutoCloseable {
                 .redirectOutput(log.toFile());
         builder.environment().put("CARERELAY_TEST_HTTP_PORT", String.valueOf(port));
         builder.environment().put("CARERELAY_TEST_DB_URL", TestDatabase.URL); // the same database as the instance under test
+        builder.environment().put("CARERELAY_TEST_MANAGEMENT_PORT", String.valueOf(managementPort(port)));
+        builder.environment().putAll(environment);
         try {
             return new SecondInstance(builder.start(), port, log);
         } catch (IOException e) {
@@ -95,7 +107,7 @@ public final class SecondInstance implements AutoCloseable {
         }
     }
 
-    /** True once /q/health/ready answers 200 while our own process is alive (never someone else's server on the port). */
+    /** True once /q/health/ready (management interface) answers 200 while our own process is alive (never someone else's server). */
     private boolean awaitReady() {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
@@ -104,7 +116,7 @@ public final class SecondInstance implements AutoCloseable {
                 return false;
             }
             try {
-                HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+                HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort(port) + "/q/health/ready"))
                         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
                 if (ready.statusCode() == 200 && process.isAlive()) {
                     return true;

@@ -70,9 +70,14 @@ final class PartnerHttp {
      * Content-Type header. {@code body} null: no body.
      */
     static Reply send(String client, String method, String path, Map<String, String> headers, String contentType, byte[] body) {
+        return sendWithToken(client == null ? null : PartnerTokens.token(client), method, path, headers, contentType, body);
+    }
+
+    /** As {@link #send}, with this exact bearer token (any string: expired, forged, garbage); null sends none. */
+    static Reply sendWithToken(String token, String method, String path, Map<String, String> headers, String contentType, byte[] body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(60));
-        if (client != null) {
-            request.header("Authorization", "Bearer " + PartnerTokens.token(client));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
         }
         if (contentType != null) {
             request.header("Content-Type", contentType);

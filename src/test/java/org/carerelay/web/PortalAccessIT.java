@@ -4,7 +4,6 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -23,7 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** What reaches the portal without a session, with a token the network does not know, and the health check. */
+/** What reaches the portal without a session, and with a token the network does not know (health: OperationsEndpointsIT). */
 @QuarkusIntegrationTest
 @WithTestResource(CareRelayStack.class)
 class PortalAccessIT {
@@ -105,14 +104,6 @@ class PortalAccessIT {
     }
 
     @Test
-    void healthIsUpWithTheDatabaseCheck() {
-        given().when().get("/q/health")
-                .then().statusCode(200)
-                .body("status", equalTo("UP"))
-                .body("checks.name", hasItem(containsString("Database connections health check")));
-    }
-
-    @Test
     void unknownPageIsTheProductsNotFoundPage() {
         Page page = browser.loginAs(DemoUsers.RESPONDER_EASTSIDE);
         Response response = page.navigate(Browser.PORTAL_URL + "/no-such-page");
@@ -133,7 +124,7 @@ class PortalAccessIT {
 
     @Test
     void pagesCarryTheSecurityHeaders() {
-        given().redirects().follow(false).when().get("/q/health")
+        given().redirects().follow(false).when().get("/q/openapi")
                 .then().header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
                 .header("X-Content-Type-Options", equalTo("nosniff"));
     }

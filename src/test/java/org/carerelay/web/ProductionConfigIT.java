@@ -14,47 +14,71 @@ import org.junit.jupiter.api.Test;
 /** The packaged portal in the production profile refuses to start without its configuration. */
 class ProductionConfigIT {
 
+    /** Everything the production profile needs except the session key; the database address leads nowhere. */
+    static final Map<String, String> ALL_BUT_THE_SESSION_KEY = Map.of(
+            "CARERELAY_DB_URL", "jdbc:postgresql://127.0.0.1:1/nowhere", "CARERELAY_DB_USER", "carerelay_app",
+            "CARERELAY_DB_PASSWORD", "carerelay_app", "CARERELAY_DB_OWNER_USER", "carerelay", "CARERELAY_DB_OWNER_PASSWORD", "carerelay",
+            "CARERELAY_OIDC_URL", "http://localhost:8180/realms/carerelay", "CARERELAY_OIDC_CLIENT_SECRET", "demo-secret",
+            "CARERELAY_PUBLIC_URL", "https://carerelay.example.org", "CARERELAY_CSRF_KEY", "k".repeat(48));
+
     @Test
     void productionStartWithoutConfigurationStopsWithAClearMessage() throws Exception {
-        String output = startWithout(Map.of());
+        String output = startAndExpectRefusal(Map.of());
         assertTrue(output.contains("CARERELAY_DB_URL") || output.contains("CARERELAY_OIDC_URL")
                 || output.contains("CARERELAY_DB_USER"), "the message names the missing variable: " + output);
+    }
+
+    @Test
+    void productionStartWithoutASessionKeyStopsNamingIt() throws Exception {
+        String output = startAndExpectRefusal(ALL_BUT_THE_SESSION_KEY);
+        assertTrue(output.contains("CARERELAY_SESSION_KEY"), "the message names CARERELAY_SESSION_KEY: " + output);
+    }
+
+    @Test
+    void productionStartWithAShortSessionKeyStopsNamingIt() throws Exception {
+        Map<String, String> environment = new HashMap<>(ALL_BUT_THE_SESSION_KEY);
+        environment.put("CARERELAY_SESSION_KEY", "only-twenty-chars-xx");
+        String output = startAndExpectRefusal(environment);
+        assertTrue(output.contains("CARERELAY_SESSION_KEY") && output.contains("32"),
+                "the message says the key needs 32 characters: " + output);
     }
 
     /** Everything else is given (the database and Keycloak addresses lead nowhere): the start stops on the one missing. */
     @Test
     void productionStartWithoutThePublicUrlOrTheCsrfKeyStopsNamingIt() throws Exception {
-        Map<String, String> rest = Map.of("CARERELAY_DB_URL", "jdbc:postgresql://127.0.0.1:9/nowhere", "CARERELAY_DB_USER", "nobody",
-                "CARERELAY_DB_PASSWORD", "x", "CARERELAY_DB_OWNER_USER", "nobody", "CARERELAY_DB_OWNER_PASSWORD", "x",
-                "CARERELAY_OIDC_URL", "http://127.0.0.1:9/realms/carerelay", "CARERELAY_OIDC_CLIENT_SECRET", "x",
-                "CARERELAY_PUBLIC_URL", "https://carerelay.example.org", "CARERELAY_CSRF_KEY", "k".repeat(48));
+        Map<String, String> rest = new HashMap<>(ALL_BUT_THE_SESSION_KEY);
+        rest.put("CARERELAY_SESSION_KEY", "s".repeat(48));
         for (String missing : new String[] {"CARERELAY_PUBLIC_URL", "CARERELAY_CSRF_KEY"}) {
             Map<String, String> env = new HashMap<>(rest);
             env.remove(missing);
-            String output = startWithout(env);
+            String output = startAndExpectRefusal(env);
             assertTrue(output.contains(missing), "the message names " + missing + ": " + output);
         }
         Map<String, String> shortKey = new HashMap<>(rest);
         shortKey.put("CARERELAY_CSRF_KEY", "too-short");
-        String output = startWithout(shortKey);
+        String output = startAndExpectRefusal(shortKey);
         assertTrue(output.contains("CARERELAY_CSRF_KEY must be at least 32 characters"), output);
         Map<String, String> withPath = new HashMap<>(rest);
         withPath.put("CARERELAY_PUBLIC_URL", "https://carerelay.example.org/portal");
-        output = startWithout(withPath);
+        output = startAndExpectRefusal(withPath);
         assertTrue(output.contains("CARERELAY_PUBLIC_URL must be the portal's address"), output);
     }
 
-    /** Starts the packaged portal in the production profile with only {@code env} set; returns its output once it has stopped. */
-    static String startWithout(Map<String, String> env) throws Exception {
+    /** Starts the packaged portal in the production profile with exactly these CARERELAY_ variables; it must stop. */
+    static String startAndExpectRefusal(Map<String, String> environment) throws Exception {
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
         assertTrue(Files.exists(jar), "the packaged portal exists at " + jar);
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.http.port=0", "-jar", jar.toString()).redirectErrorStream(true);
+                "-Dquarkus.http.port=0", "-Dquarkus.management.port=0", "-jar", jar.toString()).redirectErrorStream(true);
         builder.environment().keySet().removeIf(name -> name.startsWith("CARERELAY_") || name.startsWith("QUARKUS_"));
-        builder.environment().putAll(env);
+        builder.environment().putAll(environment);
         Process process = builder.start();
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the portal gave up within a minute");
+        boolean stopped = process.waitFor(60, TimeUnit.SECONDS);
+        if (!stopped) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(stopped, "the portal gave up within a minute: " + output);
         assertNotEquals(0, process.exitValue(), "it must not start: " + output);
         return output;
     }
