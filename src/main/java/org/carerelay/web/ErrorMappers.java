@@ -42,7 +42,7 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Uni<Response> forbidden(io.quarkus.security.ForbiddenException e) {
-        return auditedDenial(requestInfo.isApi()
+        return auditedDenial(requestInfo.isApi() || requestInfo.isFhir()
                 ? errors.build(403, "forbidden", "Not allowed", "Your client's role does not allow this request.")
                 : errors.forbidden("Your role does not give access to this page."));
     }
