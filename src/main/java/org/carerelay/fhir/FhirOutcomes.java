@@ -22,6 +22,9 @@ public class FhirOutcomes {
     /** The partner API's problem types, so both APIs name a refusal the same way. */
     public static final String PROBLEM_TYPES = "https://carerelay.example.org/problems";
 
+    /** A FHIRPath into a resource (Task.owner, ServiceRequest.code.coding[0]); a search parameter or header is named in the diagnostics only. */
+    static final java.util.regex.Pattern FHIR_PATH = java.util.regex.Pattern.compile("[A-Z][A-Za-z]+(\\.[A-Za-z_\\[\\]0-9()'=,. -]+)+");
+
     @Inject
     Fhir fhir;
 
@@ -48,7 +51,7 @@ public class FhirOutcomes {
                 .setSeverity(IssueSeverity.ERROR).setCode(code)
                 .setDetails(new CodeableConcept(new Coding(PROBLEM_TYPES, type, title)).setText(message))
                 .setDiagnostics(location == null ? message : location + ": " + message);
-        if (location != null) {
+        if (location != null && FHIR_PATH.matcher(location).matches()) {
             issue.addExpression(location);
         }
     }

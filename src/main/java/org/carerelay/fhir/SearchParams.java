@@ -130,25 +130,29 @@ public final class SearchParams {
         return values;
     }
 
-    /** A date search parameter (repeatable) with the prefixes gt, ge, lt, le, as FHIR defines them over the value's precision. */
+    /** A date search parameter (repeatable) with the prefixes eq (the default), gt, ge, lt, le, as FHIR defines them over the value's precision. */
     public Range range(String name) {
         Instant from = null;
         Instant before = null;
         for (String value : query.getOrDefault(name, List.of())) {
             Matcher m = DATE.matcher(value.trim());
             DateTimeType parsed = m.matches() ? parse(m.group(2)) : null;
-            if (parsed == null || "eq".equals(m.group(1))) {
-                errors.add(new FieldError(name, "a date or date-time with a prefix gt, ge, lt or le, e.g. gt2026-11-25T08:00:00Z"));
+            if (parsed == null) {
+                errors.add(new FieldError(name, "a date or date-time (with a time zone) and an optional prefix eq, gt, ge, lt or le, e.g. gt2026-11-25T08:00:00Z"));
                 continue;
             }
             Instant start = parsed.getValue().toInstant();
             Instant end = end(parsed, start);
-            String prefix = m.group(1) == null ? "ge" : m.group(1);
+            String prefix = m.group(1) == null ? "eq" : m.group(1);
             switch (prefix) {
                 case "gt" -> from = later(from, end);
                 case "ge" -> from = later(from, start);
                 case "lt" -> before = earlier(before, start);
-                default -> before = earlier(before, end);
+                case "le" -> before = earlier(before, end);
+                default -> {
+                    from = later(from, start);
+                    before = earlier(before, end);
+                }
             }
         }
         return new Range(from, before);
