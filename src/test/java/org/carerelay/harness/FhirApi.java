@@ -27,7 +27,9 @@ public final class FhirApi {
         }
 
         public <T extends IBaseResource> T resource(Class<T> type) {
-            return FhirValidation.context().newJsonParser().parseResource(type, body);
+            ca.uhn.fhir.parser.IParser parser = FhirValidation.context().newJsonParser();
+            return java.lang.reflect.Modifier.isAbstract(type.getModifiers()) ? type.cast(parser.parseResource(body))
+                    : parser.parseResource(type, body);
         }
 
         public OperationOutcome outcome() {
