@@ -42,7 +42,8 @@ public class Fhir {
         return jsonParser().encodeResourceToString(resource);
     }
 
-    void onStart(@Observes StartupEvent event) {
+    /** Runs after the other start-up work (last observer), so the warm-up competes with as little of it as possible. */
+    void onStart(@Observes @jakarta.annotation.Priority(Integer.MAX_VALUE - 1) StartupEvent event) {
         if (!warmAtStart) {
             return;
         }

@@ -219,6 +219,9 @@ class FhirReadsIT {
         Set<String> codes = new LinkedHashSet<>();
         types.getConcept().forEach(c -> codes.add(c.getCode()));
         assertEquals(EventBodies.SENDER.keySet(), codes, "every catalogue type, and nothing else");
+        Bundle agencies = FhirApi.read(PartnerTokens.WELFARE, "/fhir/r4/Organization", Bundle.class);
+        FhirValidation.assertValid(agencies);
+        FhirValidation.assertValid(FhirApi.read(PartnerTokens.WELFARE, "/fhir/r4/Organization/county-welfare", org.hl7.fhir.r4.model.Organization.class));
     }
 
     /** HAPI's own generic client, as an off-the-shelf FHIR client would: search, page with next links, read. */
