@@ -135,7 +135,7 @@ public class FhirStore {
 
     public List<LocalId> localIds(long clientId) {
         return rows("SELECT agency_id, local_id FROM client_identifier WHERE client_id = :client ORDER BY agency_id, local_id",
-                Map.of("agency_id", Long.class, "local_id", String.class), Map.of("client", clientId),
+                columns(col("agency_id", Long.class), col("local_id", String.class)), Map.of("client", clientId),
                 t -> new LocalId(t.get("agency_id", Long.class), t.get("local_id", String.class)));
     }
 
@@ -151,9 +151,9 @@ public class FhirStore {
     private static final String CONSENT_SQL = """
             SELECT id, client_id, recipient_agency_id, category, status, recorded_by, recorded_by_agency_id, recorded_at
             FROM consent_record""";
-    private static final Map<String, Class<?>> CONSENT_COLUMNS = columns("id", Long.class, "client_id", Long.class, "recipient_agency_id",
-            Long.class, "category", String.class, "status", String.class, "recorded_by", String.class, "recorded_by_agency_id", Long.class,
-            "recorded_at", Instant.class);
+    private static final Map<String, Class<?>> CONSENT_COLUMNS = columns(col("id", Long.class), col("client_id", Long.class),
+            col("recipient_agency_id", Long.class), col("category", String.class), col("status", String.class),
+            col("recorded_by", String.class), col("recorded_by_agency_id", Long.class), col("recorded_at", Instant.class));
 
     private static ConsentRow consent(Tuple t) {
         return new ConsentRow(t.get("id", Long.class), t.get("client_id", Long.class), t.get("recipient_agency_id", Long.class),
@@ -180,10 +180,11 @@ public class FhirStore {
     private static final String AUDIT_SQL = """
             SELECT id, at, request_id, user_id, username, agency_id, action, resource_type, resource_id, client_id, sensitivity,
                    purpose, outcome, reason, client_address FROM audit_entry""";
-    private static final Map<String, Class<?>> AUDIT_COLUMNS = columns("id", Long.class, "at", Instant.class, "request_id", String.class,
-            "user_id", String.class, "username", String.class, "agency_id", Long.class, "action", String.class, "resource_type", String.class,
-            "resource_id", String.class, "client_id", Long.class, "sensitivity", String[].class, "purpose", String.class,
-            "outcome", String.class, "reason", String.class, "client_address", String.class);
+    private static final Map<String, Class<?>> AUDIT_COLUMNS = columns(col("id", Long.class), col("at", Instant.class),
+            col("request_id", String.class), col("user_id", String.class), col("username", String.class), col("agency_id", Long.class),
+            col("action", String.class), col("resource_type", String.class), col("resource_id", String.class),
+            col("client_id", Long.class), col("sensitivity", String[].class), col("purpose", String.class),
+            col("outcome", String.class), col("reason", String.class), col("client_address", String.class));
 
     private static AuditRow audit(Tuple t) {
         return new AuditRow(t.get("id", Long.class), t.get("at", Instant.class), t.get("request_id", String.class),
@@ -197,9 +198,10 @@ public class FhirStore {
         return rows("""
                 SELECT id, position, description, window_hours, due_at, responsible_agency_id, state, outcome, note, completed_at
                 FROM handover_action_item WHERE handover_id = :h ORDER BY position""",
-                columns("id", Long.class, "position", Integer.class, "description", String.class, "window_hours", Integer.class,
-                        "due_at", Instant.class, "responsible_agency_id", Long.class, "state", String.class, "outcome", String.class,
-                        "note", String.class, "completed_at", Instant.class),
+                columns(col("id", Long.class), col("position", Integer.class), col("description", String.class),
+                        col("window_hours", Integer.class), col("due_at", Instant.class), col("responsible_agency_id", Long.class),
+                        col("state", String.class), col("outcome", String.class), col("note", String.class),
+                        col("completed_at", Instant.class)),
                 Map.of("h", handoverId),
                 t -> new ActionItemRow(t.get("id", Long.class), t.get("position", Integer.class), t.get("description", String.class),
                         t.get("window_hours", Integer.class), t.get("due_at", Instant.class), t.get("responsible_agency_id", Long.class),
@@ -215,11 +217,17 @@ public class FhirStore {
         return query.getResultStream().map(row).toList();
     }
 
-    private static Map<String, Class<?>> columns(Object... aliasesAndTypes) {
-        Map<String, Class<?>> columns = new LinkedHashMap<>();
-        for (int i = 0; i < aliasesAndTypes.length; i += 2) {
-            columns.put((String) aliasesAndTypes[i], (Class<?>) aliasesAndTypes[i + 1]);
+    /** One selected column: its alias and the Java type Hibernate converts it to. */
+    private static Map.Entry<String, Class<?>> col(String alias, Class<?> type) {
+        return Map.entry(alias, type);
+    }
+
+    @SafeVarargs
+    private static Map<String, Class<?>> columns(Map.Entry<String, Class<?>>... columns) {
+        Map<String, Class<?>> all = new LinkedHashMap<>();
+        for (Map.Entry<String, Class<?>> column : columns) {
+            all.put(column.getKey(), column.getValue());
         }
-        return columns;
+        return all;
     }
 }

@@ -114,7 +114,8 @@ public final class HandoverBundleMapper {
         plan.setCreatedElement(new DateTimeType(Date.from(h.submittedAt)));
         plan.setAuthor(author);
         for (ActionItemRow item : s.items()) {
-            CarePlan.CarePlanActivityDetailComponent detail = plan.addActivity().getDetail();
+            CarePlan.CarePlanActivityComponent activity = plan.addActivity();
+            CarePlan.CarePlanActivityDetailComponent detail = activity.getDetail();
             detail.setCode(part("action-item"));
             detail.setStatus(itemStatus(item));
             detail.setDescription(item.description());
@@ -122,7 +123,7 @@ public final class HandoverBundleMapper {
                     .setEndElement(EventMapper.instant(item.dueAt())));
             detail.addPerformer(FhirUrls.organization(s.agencies().apply(item.responsibleAgencyId())));
             if (item.outcome() != null) {
-                plan.getActivity().get(plan.getActivity().size() - 1).addOutcomeCodeableConcept(new CodeableConcept(
+                activity.addOutcomeCodeableConcept(new CodeableConcept(
                         Terminology.coding(Terminology.HANDOVER_PART, item.outcome(), Terminology.words(item.outcome()))));
             }
         }
