@@ -32,6 +32,14 @@ public class ResourceValidator {
 
     private volatile FhirValidator validator;
 
+    public ResourceValidator() {
+    }
+
+    /** A validator built elsewhere (tests build it once per JVM). */
+    ResourceValidator(FhirValidator prebuilt) {
+        this.validator = prebuilt;
+    }
+
     /** A validator for R4 base plus the given code systems (also used by the tests, with the code systems the app serves). */
     public static FhirValidator build(FhirContext context, Collection<CodeSystem> codeSystems) {
         PrePopulatedValidationSupport ours = new PrePopulatedValidationSupport(context);
@@ -52,6 +60,12 @@ public class ResourceValidator {
     /** The errors (and fatal errors) the validator finds; warnings and information are left out. */
     public List<SingleValidationMessage> errors(IBaseResource resource) {
         return validator().validateWithResult(resource).getMessages().stream()
+                .filter(m -> m.getSeverity() == ResultSeverityEnum.ERROR || m.getSeverity() == ResultSeverityEnum.FATAL).toList();
+    }
+
+    /** The errors in a resource as received (raw JSON): unknown elements and syntax errors are found with their location, before any parse drops them. */
+    public List<SingleValidationMessage> errors(String json) {
+        return validator().validateWithResult(json).getMessages().stream()
                 .filter(m -> m.getSeverity() == ResultSeverityEnum.ERROR || m.getSeverity() == ResultSeverityEnum.FATAL).toList();
     }
 
