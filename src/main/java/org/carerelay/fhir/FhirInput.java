@@ -1,6 +1,8 @@
 package org.carerelay.fhir;
 
 import ca.uhn.fhir.validation.SingleValidationMessage;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +22,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 public class FhirInput {
 
     public static final int MAX_BYTES = 256 * 1024;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
     Fhir fhir;
@@ -41,6 +44,7 @@ public class FhirInput {
             throw ProblemException.invalid("The body is empty: send a " + type.getSimpleName() + ".",
                     List.of(new FieldError("body", "a " + type.getSimpleName() + " resource is required")));
         }
+        requireWellFormed(json);
         List<FieldError> errors = validator.errors(json).stream().map(FhirInput::error).toList();
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors.size() == 1 ? "The resource has one error." : "The resource has " + errors.size() + " errors.",
@@ -52,6 +56,19 @@ public class FhirInput {
                     List.of(new FieldError("resourceType", "must be " + type.getSimpleName())));
         }
         return type.cast(parsed);
+    }
+
+    private static void requireWellFormed(String json) {
+        try {
+            if (!JSON.readTree(json).isObject()) {
+                throw ProblemException.invalid("The body must be a JSON object (a FHIR resource).",
+                        List.of(new FieldError("body", "must be a JSON object")));
+            }
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+            throw new ProblemException(400, "malformed-json", "Malformed JSON", "The body is not well-formed JSON" + where + ".",
+                    List.of(new FieldError("body", e.getOriginalMessage() + where)));
+        }
     }
 
     /** A validator message as a field error at its FHIRPath location (the validator's comments stripped). */

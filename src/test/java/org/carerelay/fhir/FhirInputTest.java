@@ -52,6 +52,8 @@ class FhirInputTest {
     void malformedJsonEmptyBodiesOtherTypesAndOtherMediaAreRefused() {
         ProblemException broken = refused("application/fhir+json", "{\"resourceType\":\"Task\",");
         assertEquals(400, broken.status);
+        assertEquals("malformed-json", broken.type);
+        assertTrue(broken.getMessage().contains("line 1"), broken.getMessage());
         assertEquals(400, refused("application/fhir+json", "  ").status);
         assertEquals(415, refused("application/fhir+xml", "<Task/>").status);
         ProblemException patient = refused("application/json", "{\"resourceType\":\"Patient\",\"active\":true}");
