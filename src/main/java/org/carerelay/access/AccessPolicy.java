@@ -155,6 +155,46 @@ public class AccessPolicy {
         return Arc.container().requestContext().isActive() && user.has(Role.PARTNER_SYSTEM) ? Purpose.PARTNER_SYSTEM : Purpose.CARE_DELIVERY;
     }
 
+    /** Which side of a delivery a partner system is on. */
+    public enum Party {
+        SOURCE, RECIPIENT
+    }
+
+    /**
+     * May this partner system see this delivery (a FHIR Task)? Its recipient may, and its source (the
+     * loop is closed); any other agency gets 404, audited, so that the delivery's existence is not disclosed.
+     */
+    public Party requireDeliveryParty(Delivery delivery, SharedEvent event, long callerAgencyId, String resourceType, String notFound) {
+        if (delivery.recipientAgencyId == callerAgencyId) {
+            return Party.RECIPIENT;
+        }
+        if (event.sourceAgencyId == callerAgencyId) {
+            return Party.SOURCE;
+        }
+        throw refuseForPartner(resourceType, delivery.id, delivery.clientId, "neither the source nor the recipient agency", notFound);
+    }
+
+    /**
+     * May this partner system read this client's shared data (identity, events, consent, markers)? Its
+     * agency needs a care relationship with the client (partner systems have no break-glass); otherwise
+     * 404, audited.
+     */
+    public ClientAccess requireClientForPartner(long clientId, long callerAgencyId, String resourceType, Object resourceId, String notFound) {
+        if (relationships.exists(clientId, callerAgencyId)) {
+            return new ClientAccess(clientId, callerAgencyId, Purpose.PARTNER_SYSTEM, null);
+        }
+        throw refuseForPartner(resourceType, resourceId, clientId, "no care relationship with the client", notFound);
+    }
+
+    /**
+     * A refused partner read (another agency's record, or none at all): one denied audit entry, then a
+     * 404 that discloses nothing about the record.
+     */
+    public ProblemException refuseForPartner(String resourceType, Object resourceId, Long clientId, String reason, String notFound) {
+        audit.record(AuditRecord.denied(resourceType, resourceId, clientId, Purpose.PARTNER_SYSTEM.code, reason));
+        return ProblemException.notFound(notFound);
+    }
+
     /**
      * The fields of an event the viewer's agency may see. The source sees what it sent; a
      * recipient sees its agreement's fields, minus sensitive ones without consent in force now;

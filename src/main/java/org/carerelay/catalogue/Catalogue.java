@@ -129,6 +129,16 @@ public class Catalogue {
         return type;
     }
 
+    /** Every published version of every type, current versions first (e.g. for a code system that must cover old events). */
+    public List<EventType> allVersions() {
+        if (byId.isEmpty()) {
+            refresh();
+        }
+        return byId.values().stream()
+                .sorted((a, b) -> a.current != b.current ? (a.current ? -1 : 1) : Long.compare(b.id, a.id))
+                .toList();
+    }
+
     public List<EventType> currentTypes() {
         return currentByCode.values().stream()
                 .sorted((a, b) -> a.pathway.equals(b.pathway) ? a.title.compareTo(b.title) : a.pathway.compareTo(b.pathway))

@@ -106,15 +106,9 @@ public class HandoverReading {
         Handover h = a.handover();
         Instant now = clock.instant();
         HandoverDocument d = h.document;
-        Set<String> visible = new LinkedHashSet<>(PART_FIELDS.keySet());
-        String withheld = null;
-        if (!a.source() && h.eventId != null) {
-            SharedEvent event = SharedEvent.findById(h.eventId);
-            EventType type = catalogue.version(event.eventTypeId);
-            AccessPolicy.EventFields fields = access.eventFields(a.agencyId(), false, event, type, a.delivery());
-            visible.removeIf(part -> event.data.containsKey(PART_FIELDS.get(part)) && !fields.fields().contains(PART_FIELDS.get(part)));
-            withheld = fields.withheldReason();
-        }
+        VisibleParts parts = visibleParts(h, a.agencyId(), a.source(), a.delivery());
+        Set<String> visible = parts.parts();
+        String withheld = parts.withheldReason();
         Client client = h.clientId == null ? null : Client.findById(h.clientId);
         List<HandoverView.Item> items = items(h.id, a.agencyId());
         List<HandoverView.Query> queries = queries(h.id);
@@ -140,6 +134,27 @@ public class HandoverReading {
                 client == null ? "" : client.givenName + " " + client.familyName, agencyName(h.sourceAgencyId), h.createdBy,
                 h.submittedAt, h.incomplete, HandoverRules.describe(List.of(h.missing)), a.source(), myDelivery, d, visible, withheld,
                 items, queries, disputed, changes, loop, contacts, now);
+    }
+
+    /** The parts of a handover an agency may see, and why others are withheld (null when none is). */
+    public record VisibleParts(Set<String> parts, String withheldReason) {
+    }
+
+    /**
+     * The source sees every part; a recipient the parts its delivery's fields allow (the access policy's
+     * field rule for the handover's event). Action items and escalation rules are always shown.
+     */
+    public VisibleParts visibleParts(Handover h, long agencyId, boolean source, Delivery delivery) {
+        Set<String> visible = new LinkedHashSet<>(PART_FIELDS.keySet());
+        String withheld = null;
+        if (!source && h.eventId != null) {
+            SharedEvent event = SharedEvent.findById(h.eventId);
+            EventType type = catalogue.version(event.eventTypeId);
+            AccessPolicy.EventFields fields = access.eventFields(agencyId, false, event, type, delivery);
+            visible.removeIf(part -> event.data.containsKey(PART_FIELDS.get(part)) && !fields.fields().contains(PART_FIELDS.get(part)));
+            withheld = fields.withheldReason();
+        }
+        return new VisibleParts(visible, withheld);
     }
 
     private List<HandoverView.Item> items(long handoverId, long agencyId) {

@@ -53,7 +53,7 @@ public class ErrorMappers {
             return audit.recordOffTheEventLoop(org.carerelay.audit.AuditRecord.denied("route", requestInfo.path(), null,
                     "care_delivery", refusal.reason())).replaceWith(errors.build(403, "forbidden", "Not allowed", refusal.detail()));
         }
-        return auditedDenial(requestInfo.isApi()
+        return auditedDenial(requestInfo.isApi() || requestInfo.isFhir()
                 ? errors.build(403, "forbidden", "Not allowed", "Your client's role does not allow this request.")
                 : errors.forbidden("Your role does not give access to this page."));
     }

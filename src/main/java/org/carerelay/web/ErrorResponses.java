@@ -31,6 +31,9 @@ public class ErrorResponses {
     @Inject
     RequestInfo requestInfo;
 
+    @Inject
+    org.carerelay.fhir.FhirOutcomes fhirOutcomes;
+
     public Response forbidden(String message) {
         return build(403, "forbidden", "You cannot open this page", message);
     }
@@ -53,6 +56,9 @@ public class ErrorResponses {
     }
 
     public Response build(int status, String type, String title, String message, List<ProblemException.FieldError> errors) {
+        if (requestInfo.isFhir()) {
+            return fhirOutcomes.response(status, type, title, message, errors);
+        }
         if (requestInfo.isApi()) {
             Map<String, Object> problem = new LinkedHashMap<>();
             problem.put("type", PROBLEM_BASE + type);

@@ -60,4 +60,9 @@ public class RequestInfo {
     public boolean isApi() {
         return path().startsWith("/api/");
     }
+
+    /** The FHIR API under /fhir: refusals are OperationOutcomes. */
+    public boolean isFhir() {
+        return path().startsWith("/fhir/") || path().equals("/fhir");
+    }
 }

@@ -11,10 +11,10 @@ import java.util.UUID;
 import org.carerelay.harness.PartnerTokens;
 
 /** A correct POST /api/v1/events body for every catalogue type; tests mutate one thing of it. */
-final class EventBodies {
+public final class EventBodies {
 
     /** For each catalogue type, a partner system with an active sharing agreement that covers it. */
-    static final Map<String, String> SENDER = Map.ofEntries(
+    public static final Map<String, String> SENDER = Map.ofEntries(
             Map.entry("DISCHARGE_HANDOVER", PartnerTokens.RIVERSIDE),
             Map.entry("SYMPTOM_DETERIORATION", PartnerTokens.RIVERSIDE),
             Map.entry("MISSED_CONTACT_AFTER_CRISIS", PartnerTokens.MINDBRIDGE),
@@ -34,20 +34,20 @@ final class EventBodies {
     private EventBodies() {
     }
 
-    static String newLocalId() {
+    public static String newLocalId() {
         return "IT-" + UUID.randomUUID();
     }
 
     /** A moment an hour ago, to the second (as a partner system would send it). */
-    static Instant anHourAgo() {
+    public static Instant anHourAgo() {
         return Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
     }
 
-    static ObjectNode valid(String type) {
+    public static ObjectNode valid(String type) {
         return valid(type, newLocalId(), anHourAgo());
     }
 
-    static ObjectNode valid(String type, String localId, Instant occurredAt) {
+    public static ObjectNode valid(String type, String localId, Instant occurredAt) {
         ObjectNode body = PartnerHttp.JSON.createObjectNode();
         body.put("type", type);
         ObjectNode client = body.putObject("client");

@@ -1,0 +1,56 @@
+package org.carerelay.fhir.audit;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Optional;
+import java.util.Set;
+import org.carerelay.fhir.Bundles;
+import org.carerelay.fhir.Fhir;
+import org.carerelay.fhir.FhirIds;
+import org.carerelay.fhir.FhirStore;
+import org.carerelay.fhir.SearchParams;
+import org.carerelay.partnerapi.PartnerCaller;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.Bundle;
+
+/** {@code /fhir/r4/AuditEvent}: the caller agency's own audit entries (search by date and patient; newest first, paged). */
+@Path("/fhir/r4/AuditEvent")
+@Tag(name = "FHIR R4")
+@RolesAllowed("partner-system")
+@Produces({Fhir.FHIR_JSON, MediaType.APPLICATION_JSON})
+public class AuditEventResource {
+
+    @Inject
+    AuditEventReads reads;
+
+    @Inject
+    PartnerCaller caller;
+
+    @GET
+    @Path("/{id}")
+    public AuditEvent read(@PathParam("id") String id) {
+        return reads.read(FhirIds.number(id, "AuditEvent"), caller.agency().id());
+    }
+
+    @GET
+    public Bundle search(@Context UriInfo uri, @HeaderParam("Prefer") String prefer) {
+        SearchParams params = new SearchParams(uri.getQueryParameters(), Set.of("date", "patient"), prefer);
+        SearchParams.Range date = params.range("date");
+        Optional<Long> patient = params.longReference("patient", "Patient");
+        int count = params.count();
+        Long cursor = params.cursor();
+        params.check();
+        AuditEventReads.Page page = reads.search(new FhirStore.AuditQuery(caller.agency().id(), patient.orElse(null), date.from(),
+                date.before(), cursor, count), uri.getRequestUri().getRawQuery() == null ? "all" : uri.getRequestUri().getRawQuery());
+        return Bundles.searchset(uri, page.events(), page.next());
+    }
+}
