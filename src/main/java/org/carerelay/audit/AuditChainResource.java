@@ -92,15 +92,17 @@ public class AuditChainResource {
         long id = Long.parseLong(entry.strip());
         InclusionProof proof = chain.proof(id);
         List<String> failures = proof == null ? List.of() : proof.check(chain.key().publicKey());
-        audit.record(new AuditRecord("view", "audit-proof", String.valueOf(id), null, List.of(), List.of(), Purpose.ADMINISTRATION.code,
-                true, proof == null ? "not sealed" : failures.isEmpty() ? "verified, epoch " + proof.epoch() : "does not verify"));
+        boolean download = "json".equals(format) && proof != null;
+        audit.record(new AuditRecord(download ? "export" : "view", "audit-proof", String.valueOf(id), null, List.of(), List.of(),
+                Purpose.ADMINISTRATION.code, true, proof == null ? "not sealed" : failures.isEmpty() ? "verified, epoch " + proof.epoch()
+                        : "does not verify"));
         if (proof == null) {
             return Response.status(404).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(Templates.proof(new ProofView(entry, null,
                     List.of(), null, "Entry " + id + " is not sealed: it does not exist, or it was written in the last seconds and waits"
                             + " for the sealer."), keyId)).build();
         }
         String json = proof.toJson();
-        if ("json".equals(format)) {
+        if (download) {
             return Response.ok(json, MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8"))
                     .header("Content-Disposition", "attachment; filename=\"audit-proof-" + id + ".json\"").header("Cache-Control", "no-store")
                     .build();

@@ -66,8 +66,13 @@ public final class VerifyAuditTrail {
         if (options.containsKey("check-proof")) {
             return checkProof(InclusionProof.fromJson(Files.readString(Path.of(options.get("check-proof")))), trusted);
         }
+        java.util.Properties login = new java.util.Properties();
+        login.setProperty("user", required(options, "user"));
         String password = options.getOrDefault("password", System.getenv().getOrDefault("PGPASSWORD", ""));
-        try (Connection c = DriverManager.getConnection(required(options, "url"), required(options, "user"), password)) {
+        if (!password.isEmpty()) {
+            login.setProperty("password", password); // otherwise the driver reads ~/.pgpass
+        }
+        try (Connection c = DriverManager.getConnection(required(options, "url"), login)) {
             if (options.containsKey("proof")) {
                 InclusionProof proof = InclusionProof.build(c, Long.parseLong(options.get("proof")));
                 if (proof == null) {

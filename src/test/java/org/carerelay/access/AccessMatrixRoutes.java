@@ -71,6 +71,11 @@ final class AccessMatrixRoutes {
                 Expect.OK, Expect.LOGIN));
         m.put("GET /reports/{report}/csv", AccessMatrixIT.row(Expect.DENIED, Expect.DENIED, Expect.DENIED, Expect.DENIED, Expect.DENIED,
                 Expect.BAD_REQUEST, Expect.LOGIN));
+        // The audit check's signed heads (a JSON download) and an entry's inclusion proof (without ?entry= a bad request)
+        m.put("GET /admin/audit-chain/heads", AccessMatrixIT.row(Expect.DENIED, Expect.DENIED, Expect.DENIED, Expect.OK, Expect.OK,
+                Expect.DENIED, Expect.LOGIN));
+        m.put("GET /admin/audit-chain/proof", AccessMatrixIT.row(Expect.DENIED, Expect.DENIED, Expect.DENIED, Expect.BAD_REQUEST,
+                Expect.BAD_REQUEST, Expect.DENIED, Expect.LOGIN));
         // Agency users (the agency admin's Keycloak accounts page); Keycloak answers 404 for the made-up user id
         m.put("GET /admin/users", AccessMatrixIT.row(Expect.DENIED, Expect.DENIED, Expect.DENIED, Expect.OK, Expect.DENIED,
                 Expect.DENIED, Expect.LOGIN));

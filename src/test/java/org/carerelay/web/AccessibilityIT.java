@@ -60,7 +60,8 @@ class AccessibilityIT {
         pages.put(DemoUsers.LEAD_EASTSIDE, List.of("/team", "/worklist"));
         pages.put(DemoUsers.OFFICER_NORTHGATE, List.of("/clients/" + clientId, "/clients/" + clientId + "/break-glass"));
         pages.put(DemoUsers.PRIVACY_EASTSIDE, List.of("/privacy", "/privacy/access-log", "/privacy/break-glass",
-                "/privacy/clients/" + clientId + "/disclosures", "/admin/audit-chain"));
+                "/privacy/clients/" + clientId + "/disclosures", "/admin/audit-chain", "/admin/audit-chain/proof?entry=1",
+                "/admin/audit-chain/proof?entry=none"));
         pages.put(DemoUsers.ADMIN_EASTSIDE, List.of("/admin/users"));
         pages.put(DemoUsers.COMMISSIONER_COUNTY, List.of("/reports", "/reports/timeliness", "/reports/continuity",
                 "/reports/duplication", "/reports/data-points", "/reports/proportionality", "/reports/audit",
