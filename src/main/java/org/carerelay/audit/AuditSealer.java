@@ -56,7 +56,7 @@ public class AuditSealer {
     /** Seals one epoch: the number of entries sealed, 0 when nothing is sealable, {@link SealBatch#BUSY} when another session seals. */
     public int sealOnce() {
         try (Connection c = dataSource.getConnection()) {
-            return SealBatch.sealOne(c, key.pair(), clock.instant(), batch,
+            return SealBatch.sealOne(c, key.pair(), clock, batch,
                     row -> LOG.errorf("audit entry %d: its content no longer matches the hash stored when it was written; sealing the"
                             + " stored hash, so the audit check names it", row.id()));
         } catch (SQLException e) {

@@ -6,7 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -41,16 +41,16 @@ public final class SealBatch {
     }
 
     /**
-     * Seals up to {@code maxRows} entries as one epoch and commits. Returns the number sealed (0:
+     * Seals up to {@code maxRows} entries as one epoch and commits ({@code clock}: the epoch's sealed_at). Returns the number sealed (0:
      * nothing to seal), or {@link #BUSY}. {@code mismatch} hears of rows whose content no longer
      * matches the hash stored at insert (changed before sealing): the stored hash is sealed, so
      * verification names the row.
      */
-    public static int sealOne(Connection c, KeyPair key, Instant now, int maxRows, Consumer<AuditEntryRow> mismatch) throws SQLException {
+    public static int sealOne(Connection c, KeyPair key, Clock clock, int maxRows, Consumer<AuditEntryRow> mismatch) throws SQLException {
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
         try {
-            int sealed = seal(c, key, now, maxRows, mismatch);
+            int sealed = seal(c, key, clock, maxRows, mismatch);
             c.commit();
             return sealed;
         } catch (SQLException | RuntimeException e) {
@@ -61,7 +61,7 @@ public final class SealBatch {
         }
     }
 
-    private static int seal(Connection c, KeyPair key, Instant now, int maxRows, Consumer<AuditEntryRow> mismatch) throws SQLException {
+    private static int seal(Connection c, KeyPair key, Clock clock, int maxRows, Consumer<AuditEntryRow> mismatch) throws SQLException {
         try (PreparedStatement lock = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
             lock.setLong(1, LOCK);
             try (ResultSet r = lock.executeQuery()) {
@@ -76,6 +76,7 @@ public final class SealBatch {
         if (rows.isEmpty()) {
             return 0;
         }
+        java.time.Instant now = clock.instant(); // sealed at: once the rows are read
         List<byte[]> leaves = new ArrayList<>(rows.size());
         Long[] ids = new Long[rows.size()];
         Long[] seqs = new Long[rows.size()];

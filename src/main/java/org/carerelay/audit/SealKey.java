@@ -3,6 +3,7 @@ package org.carerelay.audit;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.util.Collections;
@@ -10,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.smallrye.config.ConfigMapping;
 
 /**
  * The Ed25519 key that signs epoch heads ({@code CARERELAY_AUDIT_SEAL_KEY}; required in production,
@@ -23,21 +24,26 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class SealKey {
 
-    @ConfigProperty(name = "carerelay.audit.seal-key")
-    String configured;
+    /** {@code carerelay.audit.seal.*}: a mapping, so that a missing key stops the start naming CARERELAY_AUDIT_SEAL_KEY. */
+    @ConfigMapping(prefix = "carerelay.audit.seal")
+    public interface Config {
+        String key();
 
-    @ConfigProperty(name = "carerelay.audit.previous-public-keys")
-    Optional<List<String>> previous;
+        Optional<List<String>> previousPublicKeys();
+    }
+
+    @Inject
+    Config config;
 
     private KeyPair pair;
     private Map<String, PublicKey> trusted;
 
     @PostConstruct
     void load() {
-        pair = SealKeys.fromPrivate(configured);
+        pair = SealKeys.fromPrivate(config.key());
         Map<String, PublicKey> keys = new LinkedHashMap<>();
         keys.put(SealKeys.keyId(pair.getPublic()), pair.getPublic());
-        for (String key : previous.orElse(List.of())) {
+        for (String key : config.previousPublicKeys().orElse(List.of())) {
             if (!key.isBlank()) {
                 PublicKey p;
                 try {

@@ -10,7 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.carerelay.harness.Eventually;
@@ -81,7 +80,7 @@ class AuditUpgradeTest {
                 assertEquals(25, count(c, "SELECT count(*) FROM audit_entry WHERE txid = '0' AND prev_hash IS NOT NULL"),
                         "the earlier rows keep their chain link and come first in seal order");
                 Eventually.until("all 28 entries are sealed", Duration.ofSeconds(60), () -> {
-                    while (SealBatch.sealOne(c, KEY, Instant.now(), 10, row -> {
+                    while (SealBatch.sealOne(c, KEY, java.time.Clock.systemUTC(), 10, row -> {
                         throw new AssertionError("entry " + row.id() + " does not match its stored hash");
                     }) > 0) {
                         // batches of 10: several epochs
