@@ -90,7 +90,16 @@ public class AuditChainResource {
                     List.of(), null, "Enter the number of an audit entry (digits only), as the access log shows it."), keyId)).build();
         }
         long id = Long.parseLong(entry.strip());
-        InclusionProof proof = chain.proof(id);
+        InclusionProof proof;
+        try {
+            proof = chain.proof(id);
+        } catch (InclusionProof.Unprovable e) {
+            // its epoch lost an entry or a seal: no proof can be built; the full check names what is wrong
+            audit.record(new AuditRecord("view", "audit-proof", String.valueOf(id), null, List.of(), List.of(), Purpose.ADMINISTRATION.code,
+                    true, "no proof: " + e.getMessage()));
+            return Response.status(409).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(Templates.proof(new ProofView(entry, null,
+                    List.of(), null, "No proof can be built for entry " + id + ": " + e.getMessage() + "."), keyId)).build();
+        }
         List<String> failures = proof == null ? List.of() : proof.check(chain.key().publicKey());
         boolean download = "json".equals(format) && proof != null;
         audit.record(new AuditRecord(download ? "export" : "view", "audit-proof", String.valueOf(id), null, List.of(), List.of(),

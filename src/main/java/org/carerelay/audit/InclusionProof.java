@@ -17,6 +17,15 @@ import java.util.List;
 public record InclusionProof(long entryId, String rowHash, long sealSeq, long epoch, long leafIndex, long treeSize, List<String> path,
         String root, String prevHead, long firstSeq, long lastSeq, String head, String keyId, String signature, String sealedAt) {
 
+    /** No proof can be built: the entry's epoch lost an entry, a seal or itself (the full check names it). */
+    public static class Unprovable extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Unprovable(String message) {
+            super(message);
+        }
+    }
+
     public String toJson() {
         return AuditJson.write(this);
     }
@@ -77,7 +86,7 @@ public record InclusionProof(long entryId, String rowHash, long sealSeq, long ep
         }
         AuditVerification.Epoch epoch = AuditVerifier.epoch(c, number);
         if (epoch == null) {
-            throw new IllegalStateException("entry " + entryId + " is sealed in epoch " + number + ", which does not exist");
+            throw new Unprovable("entry " + entryId + " is sealed in epoch " + number + ", which does not exist");
         }
         List<byte[]> leaves = new ArrayList<>();
         String rowHash = null;
@@ -90,7 +99,7 @@ public record InclusionProof(long entryId, String rowHash, long sealSeq, long ep
                     long sealedEntry = r.getLong(2);
                     AuditEntryRow row = AuditEntryRow.read(r, 3);
                     if (row == null) {
-                        throw new IllegalStateException("entry " + sealedEntry + " of epoch " + number + " is missing: run the full check");
+                        throw new Unprovable("entry " + sealedEntry + " of epoch " + number + " is missing: run the full check");
                     }
                     String hash = sealedEntry == entryId ? AuditHashing.rowHash(row) : row.storedHash();
                     if (sealedEntry == entryId) {
@@ -103,7 +112,7 @@ public record InclusionProof(long entryId, String rowHash, long sealSeq, long ep
         }
         int index = (int) (seq - epoch.firstSeq());
         if (index < 0 || index >= leaves.size()) {
-            throw new IllegalStateException("epoch " + number + " lacks seal " + seq + ": run the full check");
+            throw new Unprovable("epoch " + number + " lacks seal " + seq + ": run the full check");
         }
         List<String> path = MerkleTree.path(leaves, index).stream().map(AuditHashing::hex).toList();
         return new InclusionProof(entryId, rowHash, seq, number, index, leaves.size(), path, epoch.root(), epoch.prevHead(),
