@@ -59,6 +59,8 @@ else
     export CARERELAY_DB_OWNER_PASSWORD="${CARERELAY_DB_OWNER_PASSWORD:-carerelay}"
     export CARERELAY_OIDC_URL="${CARERELAY_OIDC_URL:-http://localhost:8180/realms/carerelay}"
     export CARERELAY_OIDC_CLIENT_SECRET="${CARERELAY_OIDC_CLIENT_SECRET:-demo-secret}"
+    # The published demo key that signs the audit trail's epoch heads: local stack only (docs/operations.md)
+    export CARERELAY_AUDIT_SEAL_KEY="${CARERELAY_AUDIT_SEAL_KEY:-MC4CAQAwBQYDK2VwBCIEIAcylyBVwLVMLiGGLkjAKfW4wOWjoG2CBuw3kGG91uCI}"
     export CARERELAY_DEMO_NETWORK="${CARERELAY_DEMO_NETWORK:-true}"
     export CARERELAY_SECURE_COOKIES="${CARERELAY_SECURE_COOKIES:-false}"   # plain http on localhost
     export CARERELAY_PUBLIC_URL="${CARERELAY_PUBLIC_URL:-http://localhost:$PORTAL_PORT}"

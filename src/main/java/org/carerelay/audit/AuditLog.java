@@ -24,7 +24,8 @@ import org.carerelay.web.RequestInfo;
  * when there is one (one connection, one commit), otherwise in its own short transaction. A denial
  * always gets its own transaction, so the refusal stays recorded when the caller's work rolls
  * back. A write is recorded in the writing transaction, so both or neither persist. The database
- * chains each row to the previous one and refuses updates and deletes.
+ * hashes each row at insert without taking a lock, refuses updates and deletes, and the sealer
+ * ({@link AuditSealer}) seals the committed rows into signed epochs a moment later.
  */
 @ApplicationScoped
 public class AuditLog {

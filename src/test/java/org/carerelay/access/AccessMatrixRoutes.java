@@ -82,6 +82,11 @@ final class AccessMatrixRoutes {
         for (String decision : new String[] {"same-person", "different-people", "undo"}) {
             m.put("POST /identity/exceptions/{id}/" + decision, stewardDecision);
         }
+        // The audit check's signed heads (a JSON download) and an entry's inclusion proof (without ?entry= a bad request)
+        m.put("GET /admin/audit-chain/heads", AccessMatrixIT.row(Expect.DENIED, Expect.DENIED, Expect.DENIED, Expect.OK, Expect.OK,
+                Expect.DENIED, Expect.LOGIN));
+        m.put("GET /admin/audit-chain/proof", AccessMatrixIT.row(Expect.DENIED, Expect.DENIED, Expect.DENIED, Expect.BAD_REQUEST,
+                Expect.BAD_REQUEST, Expect.DENIED, Expect.LOGIN));
         // Agency users (the agency admin's Keycloak accounts page); Keycloak answers 404 for the made-up user id
         m.put("GET /admin/users", AccessMatrixIT.row(Expect.DENIED, Expect.DENIED, Expect.DENIED, Expect.OK, Expect.DENIED,
                 Expect.DENIED, Expect.LOGIN));

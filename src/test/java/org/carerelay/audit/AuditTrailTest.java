@@ -1,7 +1,6 @@
 package org.carerelay.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,19 +8,23 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.UUID;
 import org.carerelay.harness.CareRelayStack;
+import org.carerelay.harness.Eventually;
 import org.carerelay.harness.TestDatabase;
 import org.junit.jupiter.api.Test;
 
-/** The audit trail is append-only for the application and tamper-evident for everyone. */
+/**
+ * The audit trail is append-only for the application, an insert waits for no other writer, the
+ * verifier hashes an entry exactly as the database does, and one sealer works at a time. The
+ * sealer is driven by hand here (it is off in the fast tests); AuditSealIT runs the packaged app's.
+ */
 @QuarkusTest
 @WithTestResource(CareRelayStack.class)
 class AuditTrailTest {
@@ -30,63 +33,106 @@ class AuditTrailTest {
     AuditLog audit;
 
     @Inject
+    AuditSealer sealer;
+
+    @Inject
     AuditChain chain;
 
+    /** Seals by hand until the entry has a seal (other sessions on the server can hold sealing back for a moment). */
+    void sealUntilSealed(long entryId) {
+        Eventually.until("entry " + entryId + " is sealed", Duration.ofSeconds(60), () -> {
+            sealer.sealUntilCurrent();
+            return TestDatabase.number("SELECT count(*) FROM audit_seal WHERE entry_id = ?", entryId) == 1;
+        });
+    }
+
+    long entryWithReason(String reason) {
+        return TestDatabase.number("SELECT max(id) FROM audit_entry WHERE reason = ?", reason);
+    }
+
     @Test
-    void theApplicationRoleCannotChangeOrRemoveEntries() throws SQLException {
-        audit.record(AuditRecord.list("test", "administration", "append-only check"));
+    void theApplicationRoleCannotChangeOrRemoveEntriesSealsOrEpochs() throws SQLException {
+        String reason = "append-only check " + UUID.randomUUID();
+        audit.record(AuditRecord.list("test", "administration", reason));
+        sealUntilSealed(entryWithReason(reason));
         try (Connection app = TestDatabase.app(); Statement s = app.createStatement()) {
-            SQLException update = assertThrows(SQLException.class, () -> s.executeUpdate("UPDATE audit_entry SET reason = 'x'"));
-            assertTrue(update.getMessage().contains("permission denied"), update.getMessage());
-            SQLException delete = assertThrows(SQLException.class, () -> s.executeUpdate("DELETE FROM audit_entry"));
-            assertTrue(delete.getMessage().contains("permission denied"), delete.getMessage());
-            SQLException truncate = assertThrows(SQLException.class, () -> s.executeUpdate("TRUNCATE audit_entry"));
-            assertTrue(truncate.getMessage().contains("permission denied"), truncate.getMessage());
-            assertTrue(s.executeQuery("SELECT count(*) FROM audit_entry").next(), "it can read");
+            for (String table : List.of("audit_entry", "audit_seal", "audit_epoch")) {
+                String column = table.equals("audit_entry") ? "reason = 'x'" : table.equals("audit_seal") ? "epoch = 1" : "root = root";
+                for (String sql : List.of("UPDATE " + table + " SET " + column, "DELETE FROM " + table, "TRUNCATE " + table)) {
+                    SQLException refused = assertThrows(SQLException.class, () -> s.executeUpdate(sql), sql);
+                    assertTrue(refused.getMessage().contains("permission denied"), sql + ": " + refused.getMessage());
+                }
+                assertTrue(s.executeQuery("SELECT count(*) FROM " + table).next(), "it can read " + table);
+            }
         }
     }
 
     @Test
-    void concurrentWritersKeepOneUnbrokenChain() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<?>> writes = new ArrayList<>();
-        for (int i = 0; i < 200; i++) {
-            int n = i;
-            writes.add(pool.submit(() -> {
-                start.await();
-                audit.record(AuditRecord.list("test", "administration", "concurrent " + n));
-                return null;
-            }));
+    void anInsertWaitsForNoOtherWriter() throws SQLException {
+        // One transaction has written its entry and stays open; with V3's chain lock every other writer waited for it.
+        try (Connection open = TestDatabase.app(); Connection other = TestDatabase.app()) {
+            open.setAutoCommit(false);
+            insertDirectly(open, "held open " + UUID.randomUUID());
+            try (Statement s = other.createStatement()) {
+                s.execute("SET statement_timeout = '30s'"); // a safety net so a regression fails instead of hanging
+            }
+            String reason = "written beside it " + UUID.randomUUID();
+            insertDirectly(other, reason);
+            assertEquals(1, TestDatabase.number("SELECT count(*) FROM audit_entry WHERE reason = ?", reason), "committed while the other is open");
+            open.rollback();
         }
-        start.countDown();
-        for (Future<?> f : writes) {
-            f.get();
-        }
-        pool.shutdown();
-        AuditChain.Verification result = chain.verify();
-        assertNull(result.firstBrokenId(), result.problem());
-        assertTrue(result.rowsChecked() >= 200);
-        assertEquals(0, TestDatabase.number("SELECT count(*) FROM (SELECT prev_hash FROM audit_entry GROUP BY prev_hash HAVING count(*) > 1) forks"),
-                "no two entries share a predecessor");
     }
 
     @Test
-    void aTamperedEntryIsFoundByTheChainCheck() {
-        audit.record(AuditRecord.list("test", "administration", "before tampering"));
-        audit.record(AuditRecord.list("test", "administration", "to be tampered"));
-        audit.record(AuditRecord.list("test", "administration", "after tampering"));
-        long victim = TestDatabase.number("SELECT id FROM audit_entry WHERE reason = 'to be tampered' ORDER BY id DESC LIMIT 1");
-        assertNull(chain.verify().firstBrokenId());
-        // Someone with the owner's rights edits a row behind the application's back.
-        TestDatabase.execute("UPDATE audit_entry SET username = 'someone-else' WHERE id = ?", victim);
-        try {
-            AuditChain.Verification result = chain.verify();
-            assertEquals(victim, result.firstBrokenId());
-            assertTrue(result.problem().contains("changed"));
-        } finally {
-            TestDatabase.execute("UPDATE audit_entry SET username = 'system' WHERE id = ?", victim);
+    void theVerifierHashesAnEntryExactlyAsTheDatabaseDoes() throws SQLException {
+        String tricky = "quote ' backslash \\ pipe | comma , E'x' NULL \u00e9\u4e2d\ud83d\ude00 " + UUID.randomUUID();
+        audit.record(new AuditRecord("view", "client-record", "it's 1\\2", 42L, List.of("health", "behavioral,health"),
+                List.of("A.x", "B.\"y\"", "C.z\\w"), "care_delivery", true, tricky));
+        String agent = "agent \\ with ' quotes " + UUID.randomUUID();
+        try (Connection app = TestDatabase.app(); PreparedStatement s = app.prepareStatement("""
+                INSERT INTO audit_entry (at, request_id, user_id, username, agency_id, roles, action, resource_type, resource_id, client_id,
+                    sensitivity, fields_shown, purpose, outcome, reason, client_address, user_agent, prev_hash, hash)
+                VALUES ('2026-11-24 10:00:00.123456+00', 'req''\\', NULL, 'u|1', 7, '{"frontline","team,lead",NULL}', 'view', 't', NULL, NULL,
+                        '{}', '{"",""}', 'care_delivery', 'denied', NULL, '10.0.0.1', ?, 'ignored', 'ignored')""")) {
+            s.setString(1, agent);
+            s.executeUpdate();
         }
-        assertNull(chain.verify().firstBrokenId(), "restoring the content restores the chain");
+        for (String where : List.of("reason = '" + tricky.replace("'", "''") + "'", "user_agent = '" + agent.replace("'", "''") + "'")) {
+            try (Connection owner = TestDatabase.owner(); Statement s = owner.createStatement();
+                    ResultSet r = s.executeQuery("SELECT " + AuditEntryRow.COLUMNS + ", audit_entry_content(e) FROM audit_entry e WHERE " + where)) {
+                assertTrue(r.next(), where);
+                AuditEntryRow row = AuditEntryRow.read(r, 1);
+                assertEquals(r.getString(22), AuditHashing.content(row), "canonical content");
+                assertEquals(row.storedHash(), AuditHashing.rowHash(row), "the hash the trigger stored");
+                assertTrue(Long.parseUnsignedLong(row.txid()) > 0, "the writing transaction is recorded");
+                assertEquals(null, row.prevHash(), "entries no longer link to each other");
+            }
+        }
+    }
+
+    @Test
+    void oneSealerAtATime() throws SQLException {
+        String reason = "waits for the sealer " + UUID.randomUUID();
+        audit.record(AuditRecord.list("test", "administration", reason));
+        long entry = entryWithReason(reason);
+        try (Connection other = TestDatabase.app(); Statement s = other.createStatement()) {
+            s.execute("SELECT pg_advisory_lock(" + SealBatch.LOCK + ")"); // another instance is sealing
+            assertEquals(SealBatch.BUSY, sealer.sealOnce());
+            assertEquals(0, TestDatabase.number("SELECT count(*) FROM audit_seal WHERE entry_id = ?", entry));
+            s.execute("SELECT pg_advisory_unlock(" + SealBatch.LOCK + ")");
+        }
+        sealUntilSealed(entry);
+        AuditVerification result = chain.verify();
+        assertTrue(result.intact(), result.summary());
+    }
+
+    static void insertDirectly(Connection c, String reason) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                INSERT INTO audit_entry (at, request_id, username, roles, action, resource_type, purpose, outcome, reason, prev_hash, hash)
+                VALUES (now(), ?, 'system', '{}', 'list', 'test', 'administration', 'allowed', ?, '', '')""")) {
+            s.setString(1, UUID.randomUUID().toString());
+            s.setString(2, reason);
+            s.executeUpdate();
+        }
     }
 }

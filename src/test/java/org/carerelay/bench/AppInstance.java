@@ -85,6 +85,7 @@ final class AppInstance implements AutoCloseable {
         env.put("CARERELAY_DB_OWNER_PASSWORD", "carerelay");
         env.put("CARERELAY_OIDC_URL", System.getenv().getOrDefault("CARERELAY_OIDC_URL", "http://localhost:8180/realms/carerelay"));
         env.put("CARERELAY_OIDC_CLIENT_SECRET", "demo-secret");
+        env.put("CARERELAY_AUDIT_SEAL_KEY", AuditSealBench.DEMO_SEAL_KEY); // the published demo key: benchmarks only
         env.put("CARERELAY_SECURE_COOKIES", "false");
         env.put("CARERELAY_PUBLIC_URL", "http://localhost:" + port);
         env.put("CARERELAY_CSRF_KEY", "carerelay-development-csrf-key-not-secret");

@@ -21,7 +21,8 @@ import java.util.Properties;
 /**
  * Writes docs/benchmarks.md from one run: date, machine, data set, commands, raw numbers, and each
  * target met or missed. The hand-written notes between the notes markers of the existing file (what
- * limits a missed target and what was tried) are kept.
+ * limits a missed target and what was tried) are kept, and so is the audit sealing section that
+ * deploy/bench/audit-seal.sh writes.
  */
 final class BenchReport {
 
@@ -48,7 +49,7 @@ final class BenchReport {
 
     BenchReport(Path out) {
         this.out = out;
-        for (String s : List.of("P1", "P2", "P3", "P4", "P5", "tried")) {
+        for (String s : List.of("P1", "P2", "seal", "P3", "P4", "P5", "tried")) {
             sections.put(s, new ArrayList<>());
         }
     }
@@ -133,6 +134,15 @@ final class BenchReport {
         }
     }
 
+    /** The sealer's lag for P2's entries: {count, epochs, p50, p90, p99, max} in seconds. There is no target: it is recorded. */
+    void sealLag(double[] lag) {
+        sections.get("seal").add(String.format(Locale.ROOT, "- %,.0f entries written by P2's audited rounds, sealed in %,.0f epochs (two instances"
+                + " scheduling the sealer every second, one sealing at a time): entry time to sealed p50 %.2f s, p90 %.2f s, p99 %.2f s, max %.2f s",
+                lag[0], lag[1], lag[2], lag[3], lag[4], lag[5]) + load());
+        verdicts.add(new String[] {"Audit sealer lag under P2 load, p99 (entry time to sealed)", "recorded (no target)",
+            String.format(Locale.ROOT, "%.2f s", lag[4]), ""});
+    }
+
     void p3(int clients, Wrk.Result ingest, long stored, IngestLoad.Baseline pg) {
         double eventsPerSecond = (double) stored / seconds;
         double ratio = eventsPerSecond / pg.tps();
@@ -175,12 +185,18 @@ final class BenchReport {
         facts.put("Load at end", firstLine("/proc/loadavg") + " (1, 5 and 15 minute load averages first; 2 cores: other engineers' test runs"
                 + " share the machine)");
         String notes = "\n_No notes yet._\n";
+        String sealSection = "";
         if (Files.exists(out)) {
             String old = Files.readString(out);
             int a = old.indexOf(NOTES_START);
             int b = old.indexOf(NOTES_END);
             if (a >= 0 && b > a) {
                 notes = old.substring(a + NOTES_START.length(), b);
+            }
+            int c = old.indexOf(AuditSealBench.START);
+            int d = old.indexOf(AuditSealBench.END);
+            if (c >= 0 && d > c) {
+                sealSection = old.substring(c, d + AuditSealBench.END.length()); // audit-seal.sh's own measurements, kept
             }
         }
         StringBuilder md = new StringBuilder("# Benchmarks\n\n");
@@ -205,12 +221,18 @@ final class BenchReport {
                 .append("Load: ").append(num(Double.parseDouble(dataset.getProperty("rows_loaded", "0")))).append(" rows in ")
                 .append(dataset.getProperty("load_seconds")).append(" s (").append(num(Double.parseDouble(dataset.getProperty("rows_per_second", "0"))))
                 .append(" rows/s; audit rows ").append(num(Double.parseDouble(dataset.getProperty("audit_rows_per_second", "0"))))
-                .append("/s through the hash-chain trigger); VACUUM ANALYZE ").append(dataset.getProperty("vacuum_analyze_seconds")).append(" s; ")
-                .append("`report_refresh` ").append(dataset.getProperty("report_refresh_seconds")).append(" s; `audit_verify_chain()` checked ")
-                .append(num(Double.parseDouble(dataset.getProperty("audit_chain_checked", "0")))).append(" rows in ")
-                .append(dataset.getProperty("audit_verify_seconds")).append(" s, first broken id ").append(dataset.getProperty("audit_chain_first_broken_id"))
+                .append("/s through the insert trigger); VACUUM ANALYZE ").append(dataset.getProperty("vacuum_analyze_seconds")).append(" s; ")
+                .append("`report_refresh` ").append(dataset.getProperty("report_refresh_seconds")).append(" s; ")
+                .append(dataset.containsKey("audit_seal_seconds")
+                        ? "audit trail sealed in " + dataset.getProperty("audit_seal_seconds") + " s (" + dataset.getProperty("audit_epochs")
+                                + " epochs) and verified in " + dataset.getProperty("audit_verify_seconds") + " s ("
+                                + num(Double.parseDouble(dataset.getProperty("audit_chain_checked", "0"))) + " sealed entries, "
+                                + dataset.getProperty("audit_verify_problems") + " problems)"
+                        : "the hash chain of the V3 trail checked in " + dataset.getProperty("audit_verify_seconds") + " s (a data set generated"
+                                + " before the sealed epochs of V16)")
                 .append(".\n");
-        String[][] titles = {{"P1", "P1 worklist page"}, {"P2", "P2 client record: audit cost"}, {"P3", "P3 ingest"},
+        String[][] titles = {{"P1", "P1 worklist page"}, {"P2", "P2 client record: audit cost"},
+            {"seal", "Audit sealing under P2 load"}, {"P3", "P3 ingest"},
             {"P4", "P4 commissioner reports (Server-Timing app;dur)"}, {"P5", "P5 ingest to a browser's open worklist (SSE, second instance)"},
             {"tried", "Variants run to see what limits a result"}};
         for (String[] t : titles) {
@@ -219,6 +241,9 @@ final class BenchReport {
         }
         md.append("\n## Memory (resident set size of each portal instance, highest during the step)\n\n| step | instance A | instance B |\n|---|---|---|\n");
         rss.forEach(r -> md.append(r).append('\n'));
+        if (!sealSection.isEmpty()) {
+            md.append("\n## Audit sealing (deploy/bench/audit-seal.sh)\n\n").append(sealSection).append('\n');
+        }
         md.append("\n## Notes\n\n").append(NOTES_START).append(notes).append(NOTES_END).append('\n');
         Files.writeString(out, md.toString(), StandardCharsets.UTF_8);
     }

@@ -29,6 +29,7 @@ import java.util.Properties;
  * <li>P3: events/s through POST /api/v1/events against pgbench single-row INSERTs, same concurrency.
  * <li>P4: each commissioner report's server time.
  * <li>P5: ingest on A to the row visible in a browser's worklist on B (SSE).
+ * <li>Audit sealing: the sealer's lag (entry time to sealed) for the entries P2 wrote.
  * </ul>
  */
 public final class BenchmarkRun {
@@ -112,6 +113,7 @@ public final class BenchmarkRun {
             report.rss("P1 fixed rate", appA.takeMaxRssMb(), appB.takeMaxRssMb());
 
             say("P2: client record with its audit entry (A) and with auditing bypassed (B), " + BenchReport.ROUNDS + " rounds");
+            Instant p2Start = Instant.now();
             for (int round = 1; round <= BenchReport.ROUNDS; round++) {
                 cookie = PortalLogin.cookieHeader(appA.url, user);
                 cookieB = PortalLogin.cookieHeader(appB.url, user);
@@ -123,6 +125,8 @@ public final class BenchmarkRun {
                 report.p2Round(round, audited, afterA - before, bypassed, afterB - afterA);
             }
             report.rss("P2", appA.takeMaxRssMb(), appB.takeMaxRssMb());
+            say("Audit sealing: lag of the entries P2 wrote (entry time to its epoch's sealed time)");
+            report.sealLag(sealLag(c, p2Start, Instant.now()));
 
             say("P4: commissioner reports' server time");
             LocalDate to = LocalDate.ofInstant(Instant.parse(dataset.getProperty("anchor")), ZoneId.of("America/New_York"));
@@ -210,6 +214,41 @@ public final class BenchmarkRun {
         } finally {
             appA.close();
             appB.close();
+        }
+    }
+
+    /** The sealer's lag for the entries written in [from, to): waits until they are sealed, then the percentiles of sealed_at - at. */
+    static double[] sealLag(Connection c, Instant from, Instant to) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
+        String window = " FROM audit_entry e WHERE e.at >= ? AND e.at < ?";
+        while (count(c, from, to, "SELECT count(*)" + window + " AND NOT EXISTS (SELECT 1 FROM audit_seal s WHERE s.entry_id = e.id)") > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("P2's audit entries are still unsealed after 5 minutes");
+            }
+            Thread.sleep(500);
+        }
+        try (PreparedStatement s = c.prepareStatement("""
+                SELECT count(*), count(DISTINCT x.epoch), percentile_cont(0.5) WITHIN GROUP (ORDER BY lag),
+                       percentile_cont(0.9) WITHIN GROUP (ORDER BY lag), percentile_cont(0.99) WITHIN GROUP (ORDER BY lag), max(lag)
+                FROM (SELECT s.epoch, extract(epoch FROM ep.sealed_at - e.at) AS lag FROM audit_entry e
+                      JOIN audit_seal s ON s.entry_id = e.id JOIN audit_epoch ep ON ep.number = s.epoch WHERE e.at >= ? AND e.at < ?) x""")) {
+            s.setTimestamp(1, java.sql.Timestamp.from(from));
+            s.setTimestamp(2, java.sql.Timestamp.from(to));
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return new double[] {r.getLong(1), r.getLong(2), r.getDouble(3), r.getDouble(4), r.getDouble(5), r.getDouble(6)};
+            }
+        }
+    }
+
+    private static long count(Connection c, Instant from, Instant to, String sql) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setTimestamp(1, java.sql.Timestamp.from(from));
+            s.setTimestamp(2, java.sql.Timestamp.from(to));
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
         }
     }
 

@@ -30,7 +30,7 @@ import org.postgresql.copy.CopyManager;
  * The same seed and anchor give the same rows. It replaces the exchange's data (clients, events,
  * deliveries, audit trail, handovers, break-glass) and keeps agencies, event types, agreements and staff.
  * It prints progress with rates while it runs, then refreshes the report rollups when the database has
- * {@code report_refresh} and verifies the audit hash chain.
+ * {@code report_refresh}, seals the audit trail into signed epochs as the portal's sealer does, and verifies it.
  */
 public final class DataGenerator {
 
@@ -45,7 +45,7 @@ public final class DataGenerator {
 
     /** The exchange's data, cleared before a run (agencies, catalogue, agreements and staff stay). */
     private static final String RESET = """
-            TRUNCATE audit_entry, break_glass_grant, handover_first_contact, handover_query, handover_action_item, handover,
+            TRUNCATE audit_entry, audit_seal, audit_epoch, break_glass_grant, handover_first_contact, handover_query, handover_action_item, handover,
                 delivery_note, delivery_transition, client_marker, delivery, idempotency_record, consent_record, shared_event,
                 care_relationship, identity_exception, client_identifier, client RESTART IDENTITY CASCADE""";
     private static final int FLUSH_CHARS = 24 << 20;
@@ -189,7 +189,7 @@ public final class DataGenerator {
         c.commit();
     }
 
-    /** VACUUM ANALYZE, the report rollups (when the function exists), the hash-chain check and the counts. */
+    /** VACUUM ANALYZE, the report rollups (when the function exists), sealing and verifying the audit trail, and the counts. */
     private static void finish(Connection c, Map<String, Object> summary, boolean verify) throws SQLException {
         c.setAutoCommit(true);
         try (Statement s = c.createStatement()) {
@@ -214,24 +214,12 @@ public final class DataGenerator {
                 }
             }
             if (verify) {
-                t = System.nanoTime();
-                try (ResultSet r = s.executeQuery("SELECT rows_checked, first_broken_id, problem FROM audit_verify_chain()")) {
-                    r.next();
-                    double sec = (System.nanoTime() - t) / 1e9;
-                    summary.put("audit_chain_checked", r.getLong(1));
-                    summary.put("audit_chain_first_broken_id", r.getObject(2));
-                    summary.put("audit_verify_seconds", Math.round(sec));
-                    System.out.printf(Locale.ROOT, "audit_verify_chain(): %,d rows checked, first_broken_id %s (%.0f s)%n", r.getLong(1),
-                            r.getObject(2), sec);
-                    if (r.getObject(2) != null) {
-                        throw new IllegalStateException("the audit hash chain is broken at " + r.getObject(2) + ": " + r.getString(3));
-                    }
-                }
+                AuditSealBench.sealAndVerify(c, summary);
             }
             System.out.println("Rows:");
             for (String table : List.of("client", "client_identifier", "care_relationship", "consent_record", "shared_event", "delivery",
                     "delivery_transition", "delivery_note", "client_marker", "handover", "handover_action_item", "handover_query",
-                    "handover_first_contact", "break_glass_grant", "audit_entry")) {
+                    "handover_first_contact", "break_glass_grant", "audit_entry", "audit_seal", "audit_epoch")) {
                 try (ResultSet r = s.executeQuery("SELECT count(*) FROM " + table)) {
                     r.next();
                     summary.put("rows." + table, r.getLong(1));

@@ -42,6 +42,24 @@ public final class TestDatabase {
         }
     }
 
+    /** The first column of every row a query returns, as numbers (e.g. ids). */
+    public static java.util.List<Long> ids(String sql, Object... parameters) {
+        try (Connection c = owner(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                s.setObject(i + 1, parameters[i]);
+            }
+            java.util.List<Long> ids = new java.util.ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    ids.add(r.getLong(1));
+                }
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
     public static void execute(String sql, Object... parameters) {
         try (Connection c = owner(); PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {

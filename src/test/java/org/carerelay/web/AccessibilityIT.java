@@ -71,7 +71,8 @@ class AccessibilityIT {
         pages.put(DemoUsers.LEAD_EASTSIDE, List.of("/team", "/worklist"));
         pages.put(DemoUsers.OFFICER_NORTHGATE, List.of("/clients/" + clientId, "/clients/" + clientId + "/break-glass"));
         pages.put(DemoUsers.PRIVACY_EASTSIDE, List.of("/privacy", "/privacy/access-log", "/privacy/break-glass",
-                "/privacy/clients/" + clientId + "/disclosures", "/admin/audit-chain"));
+                "/privacy/clients/" + clientId + "/disclosures", "/admin/audit-chain", "/admin/audit-chain/proof?entry=1",
+                "/admin/audit-chain/proof?entry=none"));
         pages.put(DemoUsers.ADMIN_EASTSIDE, List.of("/admin/users"));
         pages.put(DemoUsers.STEWARD_COUNTY, List.of("/identity/exceptions", "/identity/exceptions/" + exceptionId));
         pages.put(DemoUsers.WORKER_HARBOR, List.of("/worklist?q=" + "Iris", "/clients/" + provisionalId));

@@ -19,7 +19,8 @@ class ProductionConfigIT {
             "CARERELAY_DB_URL", "jdbc:postgresql://127.0.0.1:1/nowhere", "CARERELAY_DB_USER", "carerelay_app",
             "CARERELAY_DB_PASSWORD", "carerelay_app", "CARERELAY_DB_OWNER_USER", "carerelay", "CARERELAY_DB_OWNER_PASSWORD", "carerelay",
             "CARERELAY_OIDC_URL", "http://localhost:8180/realms/carerelay", "CARERELAY_OIDC_CLIENT_SECRET", "demo-secret",
-            "CARERELAY_PUBLIC_URL", "https://carerelay.example.org", "CARERELAY_CSRF_KEY", "k".repeat(48));
+            "CARERELAY_PUBLIC_URL", "https://carerelay.example.org", "CARERELAY_CSRF_KEY", "k".repeat(48),
+            "CARERELAY_AUDIT_SEAL_KEY", "MC4CAQAwBQYDK2VwBCIEIAcylyBVwLVMLiGGLkjAKfW4wOWjoG2CBuw3kGG91uCI");
 
     @Test
     void productionStartWithoutConfigurationStopsWithAClearMessage() throws Exception {
@@ -81,5 +82,14 @@ class ProductionConfigIT {
         assertTrue(stopped, "the portal gave up within a minute: " + output);
         assertNotEquals(0, process.exitValue(), "it must not start: " + output);
         return output;
+    }
+
+    @Test
+    void productionStartWithoutTheAuditSealingKeyStopsNamingIt() throws Exception {
+        Map<String, String> env = new HashMap<>(ALL_BUT_THE_SESSION_KEY);
+        env.put("CARERELAY_SESSION_KEY", "s".repeat(48));
+        env.remove("CARERELAY_AUDIT_SEAL_KEY");
+        String output = startAndExpectRefusal(env);
+        assertTrue(output.contains("CARERELAY_AUDIT_SEAL_KEY"), "the message names the missing variable: " + output);
     }
 }
