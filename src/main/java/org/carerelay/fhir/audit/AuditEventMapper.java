@@ -117,7 +117,7 @@ public final class AuditEventMapper {
             case BREAK_GLASS -> new Coding(ACT_REASON, "BTG", "break the glass");
             case PARTNER_SYSTEM -> new Coding(ACT_REASON, "COC", "coordination of care");
             case PRIVACY_REVIEW, COMMISSIONING -> new Coding(ACT_REASON, "HOPERAT", "healthcare operations");
-            case ADMINISTRATION -> new Coding(ACT_REASON, "HSYSADMIN", "health system administration");
+            case ADMINISTRATION, IDENTITY_RESOLUTION -> new Coding(ACT_REASON, "HSYSADMIN", "health system administration");
         };
         return new CodeableConcept(coding).setText(p.code);
     }
