@@ -200,7 +200,7 @@ class AuditSealIT {
     }
 
     static String get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(Browser.PORTAL_URL + path)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        return HTTP.send(HttpRequest.newBuilder(URI.create((path.startsWith("/q/") ? Browser.MANAGEMENT_URL : Browser.PORTAL_URL) + path)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     static double gauge(String metrics, String name) {

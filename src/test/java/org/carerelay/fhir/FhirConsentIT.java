@@ -51,11 +51,6 @@ class FhirConsentIT {
         browser.close();
     }
 
-    static String csrf(Page page) {
-        return page.context().cookies(Browser.PORTAL_URL).stream().filter(c -> c.name.equals("csrf-token")).map(c -> c.value)
-                .findFirst().orElse("");
-    }
-
     static void recordConsent(Page page, String recipient, String decision) {
         page.locator("summary", new Page.LocatorOptions().setHasText("Record a consent decision")).click();
         page.getByLabel("Shared with").selectOption(recipient);
@@ -103,7 +98,7 @@ class FhirConsentIT {
         Page mindbridge = browser.loginAs(DemoUsers.CLINICIAN_MINDBRIDGE);
         mindbridge.navigate(Browser.PORTAL_URL + "/worklist");
         APIResponse took = mindbridge.request().post(Browser.PORTAL_URL + "/worklist/deliveries/" + deliveryId + "/take",
-                RequestOptions.create().setHeader("X-CSRF-TOKEN", csrf(mindbridge)).setForm(FormData.create().set("note", "")));
+                Browser.fromPortalPage(mindbridge).setForm(FormData.create().set("note", "")));
         assertEquals(200, took.status(), took.text());
         Task taken = FhirApi.read(PartnerTokens.MINDBRIDGE, "/fhir/r4/Task/" + deliveryId, Task.class);
         FhirValidation.assertValid(taken);

@@ -144,7 +144,7 @@ class HandoverFormIT {
         assertThat(agency.locator("option[value='county-commissioning']")).hasCount(0);
         assertThat(agency.locator("option[value='harbor-support']")).hasCount(0);
 
-        String family = "Crafted" + UUID.randomUUID().toString().replaceAll("[0-9-]", "").substring(0, 6);
+        String family = "Crafted" + org.carerelay.harness.TestNames.letters(6);
         fill(page, "RIV-" + UUID.randomUUID(), family);
         // a crafted request: the commissioners never receive handovers
         agency.evaluate("s => { s.add(new Option('County commissioning', 'county-commissioning')); s.value = 'county-commissioning'; }");

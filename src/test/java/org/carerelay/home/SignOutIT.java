@@ -82,9 +82,10 @@ class SignOutIT {
         HttpResponse<String> link = get("/logout", cookies);
         assertEquals(405, link.statusCode(), "a GET (a link, an image on another site) does not sign out: " + link.body());
         HttpResponse<String> forged = send(HttpRequest.newBuilder(URI.create(Browser.PORTAL_URL + "/logout"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", Browser.PORTAL_URL)
                 .POST(HttpRequest.BodyPublishers.ofString("")), cookies);
-        assertEquals(400, forged.statusCode(), "a POST without the CSRF token does not sign out: " + forged.body());
+        assertEquals(403, forged.statusCode(), "a POST without the CSRF token does not sign out: " + forged.body());
+        assertTrue(forged.body().contains("This form could not be accepted"), forged.body());
 
         assertEquals(200, get("/worklist", cookies).statusCode(), "the session still works");
         page.navigate(Browser.PORTAL_URL + "/worklist");

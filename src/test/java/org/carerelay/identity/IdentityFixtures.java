@@ -89,7 +89,6 @@ final class IdentityFixtures {
 
     /** A form post with the session's cookies and CSRF token, as the page's own form would send it. */
     static APIResponse postForm(Page page, String path, FormData form) {
-        return page.request().post(Browser.PORTAL_URL + path, RequestOptions.create().setHeader("X-CSRF-TOKEN", csrf(page))
-                .setMaxRedirects(0).setForm(form));
+        return page.request().post(Browser.PORTAL_URL + path, Browser.fromPortalPage(page).setMaxRedirects(0).setForm(form));
     }
 }
