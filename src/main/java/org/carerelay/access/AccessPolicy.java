@@ -105,7 +105,7 @@ public class AccessPolicy {
     public long requireIdentitySteward(String resourceType, Object resourceId) {
         long agencyId = requireAgency();
         if (!user.isIdentitySteward()) {
-            audit.record(AuditRecord.denied(resourceType, resourceId, null, Purpose.IDENTITY_RESOLUTION.code, "role not permitted"));
+            audit.record(AuditRecord.denied(resourceType, resourceId, null, Purpose.IDENTITY_RESOLUTION, "role not permitted"));
             throw new ProblemException(403, "role-not-permitted", "Access refused", "Only identity stewards resolve identity exceptions.");
         }
         return agencyId;
@@ -147,7 +147,7 @@ public class AccessPolicy {
      * its own transaction, so it stays when the caller's work rolls back.
      */
     public ProblemException refuseGuess(String resourceType, long id, Long clientId, String reason, String message) {
-        audit.record(AuditRecord.denied(resourceType, id, clientId, callerPurpose().code, reason));
+        audit.record(AuditRecord.denied(resourceType, id, clientId, callerPurpose(), reason));
         return ProblemException.notFound(message);
     }
 
@@ -191,7 +191,7 @@ public class AccessPolicy {
      * 404 that discloses nothing about the record.
      */
     public ProblemException refuseForPartner(String resourceType, Object resourceId, Long clientId, String reason, String notFound) {
-        audit.record(AuditRecord.denied(resourceType, resourceId, clientId, Purpose.PARTNER_SYSTEM.code, reason));
+        audit.record(AuditRecord.denied(resourceType, resourceId, clientId, Purpose.PARTNER_SYSTEM, reason));
         return ProblemException.notFound(notFound);
     }
 
@@ -233,12 +233,11 @@ public class AccessPolicy {
     }
 
     private long requireAgency() {
-        return user.agency().orElseThrow(() -> new ProblemException(403, "forbidden", "Unknown agency",
-                "Your account is not linked to an agency on the CareRelay network.")).id();
+        return user.requireAgencyId();
     }
 
     private ProblemException deny(String resourceType, long clientId, Purpose purpose, String type, String reason) {
-        audit.record(AuditRecord.denied(resourceType, clientId, clientId, purpose.code, reason));
+        audit.record(AuditRecord.denied(resourceType, clientId, clientId, purpose, reason));
         return new ProblemException(403, type, "Access refused", reason);
     }
 }

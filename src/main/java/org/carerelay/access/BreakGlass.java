@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.carerelay.audit.AuditLog;
+import org.carerelay.audit.AuditAction;
 import org.carerelay.audit.AuditRecord;
 import org.carerelay.web.ProblemException;
 import org.carerelay.web.ProblemException.FieldError;
@@ -61,7 +62,7 @@ public class BreakGlass {
         if (!user.isFrontline()) {
             throw new ProblemException(403, "role-not-permitted", "Access refused", "Only frontline staff can request emergency access.");
         }
-        long agencyId = user.agency().orElseThrow().id();
+        long agencyId = user.requireAgencyId();
         if (em.createNativeQuery("SELECT 1 FROM client WHERE id = :c").setParameter("c", clientId).getResultList().isEmpty()) {
             throw ProblemException.notFound("There is no client " + clientId + ".");
         }
@@ -85,8 +86,8 @@ public class BreakGlass {
                 .setParameter("client", clientId).setParameter("user", user.getUsername()).setParameter("agency", agencyId)
                 .setParameter("reason", reasonCategory).setParameter("text", text).setParameter("now", now)
                 .setParameter("expires", now.plus(DURATION)).getSingleResult();
-        audit.recordInTransaction(new AuditRecord("break_glass", "client-record", String.valueOf(clientId), clientId, List.of(),
-                List.of(), Purpose.BREAK_GLASS.code, true, REASONS.get(reasonCategory) + ": " + text));
+        audit.recordInTransaction(new AuditRecord(AuditAction.BREAK_GLASS, "client-record", String.valueOf(clientId), clientId, List.of(),
+                List.of(), Purpose.BREAK_GLASS, true, REASONS.get(reasonCategory) + ": " + text));
         return id.longValue();
     }
 }

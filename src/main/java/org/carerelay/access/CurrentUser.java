@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.carerelay.agencies.AgencyDirectory;
 import org.carerelay.agencies.AgencyDirectory.AgencyRef;
+import org.carerelay.web.ProblemException;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -106,6 +107,20 @@ public class CurrentUser {
                     .anyMatch(g -> g.equals("/" + slug));
         }
         return false;
+    }
+
+    /**
+     * The caller's agency, or a 403 problem when the token names none the network knows: every page and
+     * endpoint that acts for an agency asks here, so the refusal reads the same everywhere.
+     */
+    public AgencyRef requireAgency() {
+        return agency().orElseThrow(() -> new ProblemException(403, "forbidden", "Unknown agency",
+                "Your account is not linked to an agency on the CareRelay network."));
+    }
+
+    /** The id of {@link #requireAgency()}. */
+    public long requireAgencyId() {
+        return requireAgency().id();
     }
 
     public String getAgencyName() {

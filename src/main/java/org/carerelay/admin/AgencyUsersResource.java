@@ -137,7 +137,7 @@ public class AgencyUsersResource {
         } catch (KeycloakRefusal refusal) {
             LOG.infof("Keycloak refused a change by %s: %s", admin.getUsername(), refusal.getMessage());
             if (refusal.status == 403 || refusal.status == 404) {
-                audit.record(AuditRecord.denied("agency-user", userId, null, Purpose.ADMINISTRATION.code,
+                audit.record(AuditRecord.denied("agency-user", userId, null, Purpose.ADMINISTRATION,
                         "Keycloak refused the change (" + refusal.status + "): " + (refusal.status == 404 ? "no such user"
                                 : "not a user of the admin's agency, or a role the admin may not grant")));
             }

@@ -19,6 +19,6 @@ public class AuditBenchmarkBypass {
 
     /** True when this record would be skipped: never a write, never a refusal. */
     boolean skips(AuditRecord record) {
-        return bypass && record.allowed() && !"write".equals(record.action());
+        return bypass && record.allowed() && record.action() != AuditAction.WRITE;
     }
 }

@@ -41,7 +41,7 @@ public class AuditCheck {
     public Overview overview() {
         AuditVerification result = chain.verify();
         AuditSealMonitor.Backlog backlog = chain.backlog();
-        record("view", "audit-chain", null, result.summary());
+        record(AuditAction.VIEW, "audit-chain", null, result.summary());
         SealKey key = chain.key();
         return new Overview(result, backlog, chain.alarm().toSeconds(), key.keyId(), SealKeys.publicKeyPem(key.publicKey()),
                 key.trusted().size() - 1);
@@ -58,14 +58,14 @@ public class AuditCheck {
         }
         SignedHeads heads = chain.heads(start);
         SignedHeads.Head newest = heads.newest();
-        audit.record(AuditRecord.export("audit-heads", newest == null ? null : newest.epoch(), null, Purpose.ADMINISTRATION.code,
+        audit.record(AuditRecord.export("audit-heads", newest == null ? null : newest.epoch(), null, Purpose.ADMINISTRATION,
                 heads.heads().size() + " signed heads" + (start > 0 ? " from epoch " + start : "")));
         return new HeadsExport(200, heads, null);
     }
 
     public ProofLookup proof(String entry, String format) {
         if (entry == null || !entry.strip().matches("\\d{1,18}")) {
-            record("view", "audit-proof", null, "no proof: entry number missing or not a number");
+            record(AuditAction.VIEW, "audit-proof", null, "no proof: entry number missing or not a number");
             return new ProofLookup(400, failed(entry, "Enter the number of an audit entry (digits only), as the access log shows it."), false);
         }
         long id = Long.parseLong(entry.strip());
@@ -74,17 +74,17 @@ public class AuditCheck {
             proof = chain.proof(id);
         } catch (InclusionProof.Unprovable e) {
             // its epoch lost an entry or a seal: no proof can be built; the full check names what is wrong
-            record("view", "audit-proof", id, "no proof: " + e.getMessage());
+            record(AuditAction.VIEW, "audit-proof", id, "no proof: " + e.getMessage());
             return new ProofLookup(409, failed(entry, "No proof can be built for entry " + id + ": " + e.getMessage() + "."), false);
         }
         if (proof == null) {
-            record("view", "audit-proof", id, "not sealed");
+            record(AuditAction.VIEW, "audit-proof", id, "not sealed");
             return new ProofLookup(404, failed(entry, "Entry " + id + " is not sealed: it does not exist, or it was written in the last"
                     + " seconds and waits for the sealer."), false);
         }
         List<String> failures = proof.check(chain.key().publicKey());
         boolean download = "json".equals(format);
-        record(download ? "export" : "view", "audit-proof", id, failures.isEmpty() ? "verified, epoch " + proof.epoch() : "does not verify");
+        record(download ? AuditAction.EXPORT : AuditAction.VIEW, "audit-proof", id, failures.isEmpty() ? "verified, epoch " + proof.epoch() : "does not verify");
         return new ProofLookup(200, new ProofView(entry, proof, failures, proof.toJson(), null), download);
     }
 
@@ -96,8 +96,8 @@ public class AuditCheck {
         return new ProofView(entry, null, List.of(), null, error);
     }
 
-    private void record(String action, String type, Object resource, String detail) {
+    private void record(AuditAction action, String type, Object resource, String detail) {
         audit.record(new AuditRecord(action, type, resource == null ? null : String.valueOf(resource), null, List.of(), List.of(),
-                Purpose.ADMINISTRATION.code, true, detail));
+                Purpose.ADMINISTRATION, true, detail));
     }
 }

@@ -118,7 +118,7 @@ public class ClientRecordService {
                 c.status(), c.recordedBy(), c.recordedAt())).toList();
         Instant until = granted.viaBreakGlass() ? granted.breakGlass().expiresAt() : null;
         audit.record(AuditRecord.view("client-record", clientId, clientId, List.copyOf(sensitivityShown), List.copyOf(fieldsShown),
-                granted.purpose().code));
+                granted.purpose()));
         return new ClientRecord(client.id, client.givenName, client.familyName, client.birthDate, localIds, markers.active(clientId),
                 timeline, alreadyDone.stream().sorted((a, b) -> b.at().compareTo(a.at())).toList(), consentLines,
                 granted.viaBreakGlass(), until, relationships.awaitingIdentityCheck(clientId));

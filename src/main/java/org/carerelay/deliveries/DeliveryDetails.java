@@ -54,7 +54,7 @@ public class DeliveryDetails {
         EventType type = catalogue.version(SharedEvent.<SharedEvent>findById(d.eventId).eventTypeId);
         // TYPE.field, as every view records it: the data-point value report counts these
         audit.record(AuditRecord.view("delivery", d.id, d.clientId, List.of(type.sensitivity),
-                details.data().keySet().stream().map(field -> type.code + "." + field).toList(), Purpose.PARTNER_SYSTEM.code));
+                details.data().keySet().stream().map(field -> type.code + "." + field).toList(), Purpose.PARTNER_SYSTEM));
         return details;
     }
 

@@ -1,5 +1,6 @@
 package org.carerelay.deliveries;
 
+import org.carerelay.access.Purpose;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
@@ -178,7 +179,7 @@ public class DeliveryService {
         t.persist();
         d.state = to.code;
         Delivery.getEntityManager().flush();
-        audit.recordInTransaction(org.carerelay.audit.AuditRecord.write("delivery", d.id, d.clientId, "care_delivery",
+        audit.recordInTransaction(org.carerelay.audit.AuditRecord.write("delivery", d.id, d.clientId, Purpose.CARE_DELIVERY,
                 action + (outcome == null ? "" : " (" + outcome + ")")));
         SharedEvent event = SharedEvent.findById(d.eventId);
         fanOut.announce(new Announcement(Announcement.DELIVERY_CHANGED, d.id, d.recipientAgencyId, event.sourceAgencyId, d.clientId,

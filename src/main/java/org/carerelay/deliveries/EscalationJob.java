@@ -135,7 +135,7 @@ public class EscalationJob {
         List<Escalated> escalated = rows.stream().map(r -> new Escalated(SqlValues.id(r[0]), SqlValues.id(r[1]),
                 SqlValues.id(r[2]), SqlValues.id(r[3]), SqlValues.instant(r[4]))).toList();
         for (Escalated x : escalated) {
-            audit.recordInTransaction(AuditRecord.write("delivery", x.deliveryId(), x.clientId(), Purpose.CARE_DELIVERY.code,
+            audit.recordInTransaction(AuditRecord.write("delivery", x.deliveryId(), x.clientId(), Purpose.CARE_DELIVERY,
                     "escalate (overdue since " + x.dueAt().truncatedTo(ChronoUnit.SECONDS) + ")"));
             fanOut.announce(new Announcement(Announcement.DELIVERY_CHANGED, x.deliveryId(), x.recipientAgencyId(),
                     x.sourceAgencyId(), x.clientId(), ACTOR));

@@ -1,5 +1,6 @@
 package org.carerelay.events;
 
+import org.carerelay.access.Purpose;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -138,7 +139,7 @@ public class EventIngest {
         relationships.ensure(match.clientId(), routes.stream().map(Route::recipientAgencyId).toList(),
                 CareRelationships.Basis.RECEIVED, now, linkedBy);
         em.flush();
-        audit.recordInTransaction(org.carerelay.audit.AuditRecord.write("event", event.id, match.clientId(), "care_delivery",
+        audit.recordInTransaction(org.carerelay.audit.AuditRecord.write("event", event.id, match.clientId(), Purpose.CARE_DELIVERY,
                 type.code + " v" + type.version + " shared with " + created.size() + " recipient(s)"
                         + (match.outcome().awaitsIdentityCheck() ? "; client provisional, awaiting an identity check ("
                                 + match.outcome().name().toLowerCase().replace('_', ' ') + ")" : "")

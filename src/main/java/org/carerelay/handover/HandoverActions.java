@@ -94,7 +94,7 @@ public class HandoverActions {
                 UPDATE handover_action_item SET state = 'completed', outcome = :o, note = :n, completed_by = :u, completed_at = :now
                 WHERE id = :i""").setParameter("o", outcome).setParameter("n", text).setParameter("u", user.getUsername())
                 .setParameter("now", now).setParameter("i", itemId).executeUpdate();
-        audit.recordInTransaction(AuditRecord.write("handover-action-item", itemId, a.handover().clientId, Purpose.CARE_DELIVERY.code,
+        audit.recordInTransaction(AuditRecord.write("handover-action-item", itemId, a.handover().clientId, Purpose.CARE_DELIVERY,
                 "completed: " + outcome.replace('_', ' ') + " (handover " + handoverId + ")"));
         return "Action completed: " + item[3] + ".";
     }
@@ -127,7 +127,7 @@ public class HandoverActions {
                 .setParameter("at", at).setParameter("u", user.getUsername()).setParameter("m", method).setParameter("n", text)
                 .executeUpdate();
         audit.recordInTransaction(AuditRecord.write("handover-first-contact", handoverId, a.handover().clientId,
-                Purpose.CARE_DELIVERY.code, "first contact by " + method.replace('_', ' ')));
+                Purpose.CARE_DELIVERY, "first contact by " + method.replace('_', ' ')));
         return "First contact recorded (" + method.replace('_', ' ') + ").";
     }
 

@@ -1,5 +1,6 @@
 package org.carerelay.handover;
 
+import org.carerelay.access.Purpose;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -81,7 +82,7 @@ public class HandoverCorrections {
                 UPDATE handover_query SET status = 'corrected', correction_handover_id = :n
                 WHERE handover_id = :old AND status = 'open'""")
                 .setParameter("n", h.id).setParameter("old", old.id).executeUpdate();
-        audit.recordInTransaction(AuditRecord.write("handover", h.id, h.clientId, "care_delivery",
+        audit.recordInTransaction(AuditRecord.write("handover", h.id, h.clientId, Purpose.CARE_DELIVERY,
                 "correction v" + h.version + " of handover " + old.id + " (" + corrected + " open queries corrected): " + why));
         return new Result(h, null);
     }

@@ -1,5 +1,6 @@
 package org.carerelay.handover;
 
+import org.carerelay.access.Purpose;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
@@ -109,7 +110,7 @@ public class HandoverFormResource {
         } catch (ProblemException e) {
             return refused(e, id);
         }
-        audit.record(AuditRecord.view("handover-draft", draft.id, null, List.of(), List.of("document"), "care_delivery"));
+        audit.record(AuditRecord.view("handover-draft", draft.id, null, List.of(), List.of("document"), Purpose.CARE_DELIVERY));
         Map<String, String> values = HandoverForm.values(draft.document, defaultAgency());
         return Response.ok(Templates.form(view(draft.id, values, List.of(), saved != null ? "Draft saved. Nothing has been shared yet." : null,
                 null, HandoverRules.missing(draft.document)))).build();
@@ -207,8 +208,7 @@ public class HandoverFormResource {
     }
 
     private AgencyRef agency() {
-        return user.agency().orElseThrow(() -> new ProblemException(403, "forbidden", "Unknown agency",
-                "Your account carries no agency known to the CareRelay network."));
+        return user.requireAgency();
     }
 
     private EventIngest.Submitter submitter() {

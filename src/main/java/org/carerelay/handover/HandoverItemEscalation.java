@@ -78,7 +78,7 @@ public class HandoverItemEscalation {
                 .setParameter("now", now).setParameter("batch", BATCH_SIZE).getResultList();
         for (Object[] r : rows) {
             audit.recordInTransaction(AuditRecord.write("handover-action-item", SqlValues.id(r[0]),
-                    r[1] == null ? null : SqlValues.id(r[1]), Purpose.CARE_DELIVERY.code,
+                    r[1] == null ? null : SqlValues.id(r[1]), Purpose.CARE_DELIVERY,
                     "escalate (overdue since " + SqlValues.instant(r[2]).truncatedTo(ChronoUnit.SECONDS) + ")"));
         }
         return rows.size();

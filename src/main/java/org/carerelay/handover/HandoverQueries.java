@@ -94,7 +94,7 @@ public class HandoverQueries {
      */
     public Access require(long handoverId) {
         Handover h = Handover.findById(handoverId);
-        long agencyId = user.agency().orElseThrow().id();
+        long agencyId = user.requireAgencyId();
         if (h != null && !h.isDraft() && h.sourceAgencyId == agencyId) {
             return new Access(h, agencyId, true);
         }
@@ -132,7 +132,7 @@ public class HandoverQueries {
                 WHERE q.handover_id IN (""" + CHAIN + ") ORDER BY q.raised_at, q.id")
                 .setParameter("h", a.handover().id).getResultList();
         audit.record(AuditRecord.view("handover-queries", a.handover().id, a.handover().clientId, List.of(), List.of(),
-                Purpose.CARE_DELIVERY.code));
+                Purpose.CARE_DELIVERY));
         return rows.stream().map(r -> new QueryRow(((Number) r[0]).longValue(), ((Number) r[1]).longValue(), ((Number) r[2]).intValue(),
                 (String) r[3], (String) r[4], (String) r[5], (String) r[6], (String) r[7], instant(r[8]), (Boolean) r[9], (String) r[10],
                 (String) r[11], (String) r[12], instant(r[13]), r[14] == null ? null : ((Number) r[14]).longValue())).toList();
@@ -166,7 +166,7 @@ public class HandoverQueries {
                 .setParameter("h", handoverId).setParameter("f", field).setParameter("k", kind).setParameter("t", t)
                 .setParameter("u", user.getUsername()).setParameter("a", a.agencyId()).setParameter("now", clock.instant())
                 .getSingleResult();
-        audit.recordInTransaction(AuditRecord.write("handover-query", id, a.handover().clientId, Purpose.CARE_DELIVERY.code,
+        audit.recordInTransaction(AuditRecord.write("handover-query", id, a.handover().clientId, Purpose.CARE_DELIVERY,
                 "query raised on handover " + handoverId));
         return id.longValue();
     }
@@ -191,7 +191,7 @@ public class HandoverQueries {
         if (updated == 0) {
             throw ProblemException.conflict("query-not-open", "Query " + queryId + " is not open on this handover: it was answered or corrected already.");
         }
-        audit.recordInTransaction(AuditRecord.write("handover-query", queryId, a.handover().clientId, Purpose.CARE_DELIVERY.code,
+        audit.recordInTransaction(AuditRecord.write("handover-query", queryId, a.handover().clientId, Purpose.CARE_DELIVERY,
                 "query answered"));
     }
 

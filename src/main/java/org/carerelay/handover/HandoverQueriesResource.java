@@ -183,6 +183,6 @@ public class HandoverQueriesResource {
     }
 
     private long agencyId() {
-        return user.agency().orElseThrow().id();
+        return user.requireAgencyId();
     }
 }

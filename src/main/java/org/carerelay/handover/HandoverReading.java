@@ -85,8 +85,7 @@ public class HandoverReading {
      */
     public Allowed require(long id) {
         Handover h = Handover.findById(id);
-        long agencyId = user.agency().orElseThrow(() -> new ProblemException(403, "forbidden", "Unknown agency",
-                "Your account is not linked to an agency on the CareRelay network.")).id();
+        long agencyId = user.requireAgencyId();
         boolean source = h != null && h.sourceAgencyId == agencyId;
         Delivery mine = h == null || h.eventId == null ? null
                 : Delivery.<Delivery>find("eventId = ?1 and recipientAgencyId = ?2", h.eventId, agencyId).firstResult();
@@ -129,7 +128,7 @@ public class HandoverReading {
         shown.add("actionItems");
         shown.add("escalationRules");
         audit.record(AuditRecord.view(print ? "handover-print" : "handover", h.id, h.clientId, List.of("health"),
-                shown.stream().map(p -> "DISCHARGE_HANDOVER." + p).toList(), Purpose.CARE_DELIVERY.code));
+                shown.stream().map(p -> "DISCHARGE_HANDOVER." + p).toList(), Purpose.CARE_DELIVERY));
         return new HandoverView(h.id, h.version, h.status, h.previousId, successorId, h.clientId,
                 client == null ? "" : client.givenName + " " + client.familyName, agencyName(h.sourceAgencyId), h.createdBy,
                 h.submittedAt, h.incomplete, HandoverRules.describe(List.of(h.missing)), a.source(), myDelivery, d, visible, withheld,

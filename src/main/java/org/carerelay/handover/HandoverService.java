@@ -1,5 +1,6 @@
 package org.carerelay.handover;
 
+import org.carerelay.access.Purpose;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -97,7 +98,7 @@ public class HandoverService {
         h.incomplete = h.missing.length > 0;
         h.updatedAt = now;
         h.persist();
-        audit.recordInTransaction(AuditRecord.write("handover", h.id, null, "care_delivery", "draft saved"));
+        audit.recordInTransaction(AuditRecord.write("handover", h.id, null, Purpose.CARE_DELIVERY, "draft saved"));
         return h;
     }
 
@@ -177,7 +178,7 @@ public class HandoverService {
                             + ". Please add them with a correction.")
                     .setParameter("agency", submitter.agencyId()).setParameter("now", now).executeUpdate();
         }
-        audit.recordInTransaction(AuditRecord.write("handover", h.id, h.clientId, "care_delivery",
+        audit.recordInTransaction(AuditRecord.write("handover", h.id, h.clientId, Purpose.CARE_DELIVERY,
                 "submitted v" + h.version + (h.incomplete ? ", incomplete: " + HandoverRules.describe(missing) : "")));
         return h;
     }

@@ -198,9 +198,9 @@ public class IdentityDecisions {
 
     /** One write entry per client concerned, in the decision's transaction. */
     private void audited(long exceptionId, String detail, long clientId, Long... others) {
-        audit.recordInTransaction(AuditRecord.write(RESOURCE, exceptionId, clientId, Purpose.IDENTITY_RESOLUTION.code, detail));
+        audit.recordInTransaction(AuditRecord.write(RESOURCE, exceptionId, clientId, Purpose.IDENTITY_RESOLUTION, detail));
         for (Long other : others) {
-            audit.recordInTransaction(AuditRecord.write(RESOURCE, exceptionId, other, Purpose.IDENTITY_RESOLUTION.code, detail));
+            audit.recordInTransaction(AuditRecord.write(RESOURCE, exceptionId, other, Purpose.IDENTITY_RESOLUTION, detail));
         }
     }
 }

@@ -74,7 +74,7 @@ public class IdentityExceptions {
         access.requireIdentitySteward("identity-exceptions", null);
         List<QueueItem> open = items("x.status = 'open' ORDER BY x.created_at, x.id", OPEN_LIMIT);
         List<QueueItem> decided = items("x.status = 'resolved' ORDER BY x.resolved_at DESC, x.id DESC", DECIDED_LIMIT);
-        audit.record(AuditRecord.list("identity-exceptions", Purpose.IDENTITY_RESOLUTION.code,
+        audit.record(AuditRecord.list("identity-exceptions", Purpose.IDENTITY_RESOLUTION,
                 open.size() + " open and " + decided.size() + " decided identity exceptions"));
         return new Queue(open, decided);
     }
@@ -100,10 +100,10 @@ public class IdentityExceptions {
         Detail detail = new Detail(SqlValues.id(r[0]), (String) r[1], (String) r[2], (String) r[3], r[4] == null ? null : SqlValues.id(r[4]),
                 (String) r[5], agencyName(SqlValues.id(r[6])), SqlValues.instant(r[7]), provisional, candidates, history(exceptionId));
         audit.record(AuditRecord.view(IdentityDecisions.RESOURCE, exceptionId, provisionalId, List.of(), FIELDS_SHOWN,
-                Purpose.IDENTITY_RESOLUTION.code));
+                Purpose.IDENTITY_RESOLUTION));
         for (Person candidate : candidates) {
             audit.record(AuditRecord.view(IdentityDecisions.RESOURCE, exceptionId, candidate.clientId(), List.of(), FIELDS_SHOWN,
-                    Purpose.IDENTITY_RESOLUTION.code));
+                    Purpose.IDENTITY_RESOLUTION));
         }
         return detail;
     }

@@ -16,8 +16,7 @@ public class PartnerCaller {
     CurrentUser user;
 
     public AgencyRef agency() {
-        return user.agency().orElseThrow(() -> new ProblemException(403, "forbidden", "Unknown agency",
-                "The token carries no agency known to the CareRelay network."));
+        return user.requireAgency();
     }
 
     public String name() {

@@ -61,7 +61,7 @@ public class BreakGlassReviews {
         long agencyId = Officers.agencyId(user);
         List<GrantView> unreviewed = grants(agencyId, false, UNREVIEWED_LIMIT);
         List<GrantView> reviewed = grants(agencyId, true, REVIEWED_LIMIT);
-        audit.record(AuditRecord.list("break-glass-queue", Purpose.PRIVACY_REVIEW.code,
+        audit.record(AuditRecord.list("break-glass-queue", Purpose.PRIVACY_REVIEW,
                 unreviewed.size() + " unreviewed and " + reviewed.size() + " reviewed emergency accesses"));
         return new Queue(unreviewed, reviewed);
     }
@@ -121,8 +121,7 @@ public class BreakGlassReviews {
                 .setParameter("outcome", outcome).setParameter("note", text.isEmpty() ? null : text)
                 .setParameter("by", user.getUsername()).setParameter("now", clock.instant()).setParameter("id", grantId)
                 .executeUpdate();
-        audit.recordInTransaction(new AuditRecord("review", "break-glass-grant", String.valueOf(grantId), clientId, List.of(),
-                List.of(), Purpose.PRIVACY_REVIEW.code, true, outcome + (text.isEmpty() ? "" : ": " + text)));
+        audit.recordInTransaction(AuditRecord.review("break-glass-grant", grantId, clientId, Purpose.PRIVACY_REVIEW, outcome + (text.isEmpty() ? "" : ": " + text)));
         return clientId;
     }
 

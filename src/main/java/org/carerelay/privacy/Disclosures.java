@@ -72,7 +72,7 @@ public class Disclosures {
     public Accounting view(long clientId) {
         access.requirePrivacyReview(clientId, "disclosures");
         Accounting accounting = load(clientId);
-        audit.record(AuditRecord.view("disclosures", clientId, clientId, List.of(), List.of(), Purpose.PRIVACY_REVIEW.code));
+        audit.record(AuditRecord.view("disclosures", clientId, clientId, List.of(), List.of(), Purpose.PRIVACY_REVIEW));
         return accounting;
     }
 
@@ -81,7 +81,7 @@ public class Disclosures {
     public Accounting export(long clientId) {
         access.requirePrivacyReview(clientId, "disclosures");
         Accounting accounting = load(clientId);
-        audit.record(AuditRecord.export("disclosures", clientId, clientId, Purpose.PRIVACY_REVIEW.code,
+        audit.record(AuditRecord.export("disclosures", clientId, clientId, Purpose.PRIVACY_REVIEW,
                 accounting.disclosures().size() + " disclosures as CSV"));
         return accounting;
     }

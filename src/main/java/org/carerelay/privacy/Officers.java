@@ -18,8 +18,7 @@ final class Officers {
 
     /** The signed-in officer's agency id; 403 when the token names no agency the network knows. */
     static long agencyId(CurrentUser user) {
-        return user.agency().orElseThrow(() -> new ProblemException(403, "forbidden", "Unknown agency",
-                "Your account is not linked to an agency on the CareRelay network.")).id();
+        return user.requireAgencyId();
     }
 
     static String agencyName(AgencyDirectory agencies, Long id) {

@@ -31,8 +31,7 @@ public class EventGuideResource {
     @GET
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance page() {
-        var agency = user.agency().orElseThrow(() -> new ProblemException(403, "forbidden", "Unknown agency",
-                "Your account is not linked to an agency on the CareRelay network."));
+        var agency = user.requireAgency();
         return Templates.page(agency.name(), guide.forAgency(agency.id()));
     }
 }

@@ -49,7 +49,7 @@ public class RaiseClients {
                 ORDER BY created_at, local_id LIMIT 1""")
                 .setParameter("agency", granted.agencyId()).setParameter("client", clientId).getResultList();
         audit.record(AuditRecord.view("raise-event-client", clientId, clientId, List.of(),
-                List.of("client.givenName", "client.familyName", "client.birthDate"), granted.purpose().code));
+                List.of("client.givenName", "client.familyName", "client.birthDate"), granted.purpose()));
         return new Prefilled(clientId, client.givenName, client.familyName, client.birthDate,
                 localIds.isEmpty() ? null : localIds.get(0));
     }

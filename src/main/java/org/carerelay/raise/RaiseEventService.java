@@ -65,8 +65,7 @@ public class RaiseEventService {
     String timeZone;
 
     AgencyRef agency() {
-        return user.agency().orElseThrow(() -> new ProblemException(403, "forbidden", "Unknown agency",
-                "Your account is not linked to an agency on the CareRelay network."));
+        return user.requireAgency();
     }
 
     /** Step 1: the types with at least one active agreement from the user's agency, per pathway. */

@@ -76,8 +76,8 @@ public class Reports {
         }
         List<Report.Section> sections = filter.valid() ? builder.sections(filter) : List.of();
         String detail = builder.slug() + (filter.valid() ? " " + filter.query() : " (filters refused)");
-        audit.record(export ? AuditRecord.export("report", builder.slug(), null, Purpose.COMMISSIONING.code, detail)
-                : AuditRecord.list("report", Purpose.COMMISSIONING.code, detail));
+        audit.record(export ? AuditRecord.export("report", builder.slug(), null, Purpose.COMMISSIONING, detail)
+                : AuditRecord.list("report", Purpose.COMMISSIONING, detail));
         return new Report(builder.slug(), builder.title(), builder.question(), builder.definitions(), sections, notes, filter,
                 rollups.refreshedAt());
     }

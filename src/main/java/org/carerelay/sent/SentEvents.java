@@ -87,7 +87,7 @@ public class SentEvents {
             SentEvent last = events.get(events.size() - 1);
             older = encode(last.sentAt(), last.id());
         }
-        audit.record(AuditRecord.list("sent", Purpose.CARE_DELIVERY.code,
+        audit.record(AuditRecord.list("sent", Purpose.CARE_DELIVERY,
                 events.size() + " sent events" + (from == null ? "" : " before event " + from.id())));
         return new Page(events, older, from == null);
     }

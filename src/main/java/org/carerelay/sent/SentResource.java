@@ -47,7 +47,7 @@ public class SentResource {
     @GET
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance page(@QueryParam("before") String before, @QueryParam("raised") String raised) {
-        long agencyId = user.agency().orElseThrow().id();
+        long agencyId = user.requireAgencyId();
         Raised banner = raisedEvent(raised).flatMap(id -> sent.recipientCount(agencyId, id).map(n -> new Raised(id, n)))
                 .orElse(null);
         return Templates.page(sent.page(agencyId, before), banner, clock.instant());

@@ -1,5 +1,6 @@
 package org.carerelay.sharing;
 
+import org.carerelay.access.Purpose;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -71,7 +72,7 @@ public class ConsentRecording {
             throw ProblemException.invalid("The consent decision is incomplete; nothing was recorded.", errors);
         }
         consent.record(clientId, recipientId, sensitivity, decision, user.getUsername(), granted.agencyId(), clock.instant());
-        audit.recordInTransaction(AuditRecord.write("consent", clientId, clientId, "care_delivery",
+        audit.recordInTransaction(AuditRecord.write("consent", clientId, clientId, Purpose.CARE_DELIVERY,
                 decision.code + " for " + sensitivity.code + " to " + recipient));
     }
 }

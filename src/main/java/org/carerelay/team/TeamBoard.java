@@ -113,7 +113,7 @@ public class TeamBoard {
         List<StaffMember> staff = staffDirectory.frontline(agencyId);
         List<Load> workload = workload(agencyId, now, staff);
         List<org.carerelay.handover.HandoverItemEscalation.OverdueAction> actions = handoverItems.overdueFor(agencyId, now, ATTENTION_LIMIT);
-        audit.record(AuditRecord.list("team", Purpose.CARE_DELIVERY.code,
+        audit.record(AuditRecord.list("team", Purpose.CARE_DELIVERY,
                 attention.size() + " overdue or escalated deliveries, " + actions.size() + " overdue handover actions, workload of "
                         + workload.size() + " owners"));
         return new Board(attention, total, workload, staff, now, actions);

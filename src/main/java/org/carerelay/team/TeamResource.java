@@ -108,8 +108,7 @@ public class TeamResource {
     }
 
     private AgencyRef agency() {
-        return lead.agency().orElseThrow(() -> new ProblemException(403, "forbidden", "No agency",
-                "Your account is not linked to an agency on the CareRelay network."));
+        return lead.requireAgency();
     }
 
     private static long parseId(String id) {

@@ -1,5 +1,6 @@
 package org.carerelay.web;
 
+import org.carerelay.access.Purpose;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
@@ -72,7 +73,7 @@ public class CrossSiteRequests {
         Response refusal = errors.build(403, "foreign-origin", "This request did not come from CareRelay",
                 "CareRelay accepts changes only from its own pages, and this request came from somewhere else, so nothing was changed."
                         + " Open the page in CareRelay (" + publicUrl.origin() + ") and try again.");
-        return audit.recordOffTheEventLoop(AuditRecord.denied("route", requestInfo.path(), null, "care_delivery",
+        return audit.recordOffTheEventLoop(AuditRecord.denied("route", requestInfo.path(), null, Purpose.CARE_DELIVERY,
                 "cross-site request refused: " + from)).replaceWith(refusal);
     }
 
@@ -114,7 +115,7 @@ public class CrossSiteRequests {
         response.setStatus(page.getStatus());
         response.setEntity(entity instanceof TemplateInstance t ? t.render() : entity, new Annotation[0], page.getMediaType());
         cookies.drop(routing);
-        return audit.recordOffTheEventLoop(AuditRecord.denied("route", requestInfo.path(), null, "care_delivery",
+        return audit.recordOffTheEventLoop(AuditRecord.denied("route", requestInfo.path(), null, Purpose.CARE_DELIVERY,
                 "CSRF token missing, out of date or not signed by CareRelay (" + request.getMethod() + ")"));
     }
 

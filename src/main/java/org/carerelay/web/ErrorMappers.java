@@ -1,5 +1,6 @@
 package org.carerelay.web;
 
+import org.carerelay.access.Purpose;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.NotFoundException;
@@ -31,7 +32,7 @@ public class ErrorMappers {
     /** A refusal by role is an access denial too: it goes into the audit trail before the answer leaves. */
     private Uni<Response> auditedDenial(Response response) {
         return audit.recordOffTheEventLoop(org.carerelay.audit.AuditRecord.denied("route", requestInfo.path(), null,
-                "care_delivery", "role not permitted")).replaceWith(response);
+                Purpose.CARE_DELIVERY, "role not permitted")).replaceWith(response);
     }
 
     @ServerExceptionMapper
@@ -51,7 +52,7 @@ public class ErrorMappers {
         if (requestInfo.isApi() && user.isAuthenticated() && !user.isPartnerSystem()) {
             RequestFilters.ApiTokenRefusal refusal = RequestFilters.ApiTokenRefusal.of(user);
             return audit.recordOffTheEventLoop(org.carerelay.audit.AuditRecord.denied("route", requestInfo.path(), null,
-                    "care_delivery", refusal.reason())).replaceWith(errors.build(403, "forbidden", "Not allowed", refusal.detail()));
+                    Purpose.CARE_DELIVERY, refusal.reason())).replaceWith(errors.build(403, "forbidden", "Not allowed", refusal.detail()));
         }
         return auditedDenial(requestInfo.isApi() || requestInfo.isFhir()
                 ? errors.build(403, "forbidden", "Not allowed", "Your client's role does not allow this request.")

@@ -1,5 +1,6 @@
 package org.carerelay.web;
 
+import org.carerelay.access.Purpose;
 import io.vertx.core.http.HttpServerRequest;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
@@ -56,7 +57,7 @@ public class RequestFilters {
                     : "Your account names the agency \"" + slug + "\", which is not on the CareRelay network. Ask your agency admin to correct it.";
             Response refusal = errors.forbidden(message);
             return audit.recordOffTheEventLoop(org.carerelay.audit.AuditRecord.denied("route", requestInfo.path(), null,
-                    "care_delivery", "no known agency in the token (" + (slug == null ? "none" : slug) + ")")).replaceWith(refusal);
+                    Purpose.CARE_DELIVERY, "no known agency in the token (" + (slug == null ? "none" : slug) + ")")).replaceWith(refusal);
         }
         return Uni.createFrom().nullItem();
     }
@@ -68,7 +69,7 @@ public class RequestFilters {
     private Uni<Response> refuseApiToken() {
         ApiTokenRefusal refusal = ApiTokenRefusal.of(user);
         return audit.recordOffTheEventLoop(org.carerelay.audit.AuditRecord.denied("route", requestInfo.path(), null,
-                "care_delivery", refusal.reason())).replaceWith(errors.build(403, "forbidden", "Not allowed", refusal.detail()));
+                Purpose.CARE_DELIVERY, refusal.reason())).replaceWith(errors.build(403, "forbidden", "Not allowed", refusal.detail()));
     }
 
     /** Why a valid realm token may not use the partner API: the problem's detail, and the audit entry's reason. */

@@ -38,7 +38,7 @@ public class WorklistActions {
     AccessPolicy access;
 
     public WorklistRow act(long deliveryId, String action, Integer version, String outcome, String reason, String assignee, String note) {
-        long agencyId = user.agency().orElseThrow().id();
+        long agencyId = user.requireAgencyId();
         access.requireOwnDelivery(deliveryId, agencyId); // first, so that a guessed id is refused (and audited) whatever else is wrong
         Actor actor = new Actor(user.getUsername(), agencyId, user.isTeamLead());
         String message;

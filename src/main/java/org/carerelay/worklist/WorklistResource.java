@@ -1,5 +1,6 @@
 package org.carerelay.worklist;
 
+import org.carerelay.access.Purpose;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
@@ -80,7 +81,7 @@ public class WorklistResource {
         WorklistFilter filter = WorklistFilter.parse(state, urgency, type, owner, due, q, arrived, after, errors);
         long agencyId = agencyId();
         WorklistService.WorklistPage page = worklist.page(agencyId, user.getUsername(), filter);
-        audit.record(AuditRecord.list("worklist", "care_delivery", page.rows().size() + " deliveries; " + filter.queryString(null)));
+        audit.record(AuditRecord.list("worklist", Purpose.CARE_DELIVERY, page.rows().size() + " deliveries; " + filter.queryString(null)));
         return Templates.page(page, filter, errors, catalogue.currentTypes(), staff.frontline(agencyId), user.isTeamLead(), page.renderedAt(),
                 handoverQueries.openForSource(agencyId));
     }
@@ -94,7 +95,7 @@ public class WorklistResource {
         if (row == null) {
             throw ProblemException.notFound("No delivery " + id + " for your agency.");
         }
-        audit.record(AuditRecord.list("worklist-row", "care_delivery", "delivery " + id));
+        audit.record(AuditRecord.list("worklist-row", Purpose.CARE_DELIVERY, "delivery " + id));
         return Templates.page$row(row, staff.frontline(agencyId()), user.isTeamLead(), clock.instant());
     }
 
@@ -123,6 +124,6 @@ public class WorklistResource {
     }
 
     private long agencyId() {
-        return user.agency().orElseThrow().id();
+        return user.requireAgencyId();
     }
 }

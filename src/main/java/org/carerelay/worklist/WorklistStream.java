@@ -34,7 +34,7 @@ public class WorklistStream {
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public Multi<OutboundSseEvent> stream(@Context Sse sse) {
-        long agencyId = user.agency().orElseThrow().id();
+        long agencyId = user.requireAgencyId();
         String me = user.getUsername();
         Multi<OutboundSseEvent> changes = Multi.createFrom().emitter(emitter -> {
             Runnable unsubscribe = fanOut.subscribe(a -> {

@@ -15,6 +15,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.carerelay.access.Purpose;
 import org.carerelay.harness.CareRelayStack;
 import org.carerelay.harness.Eventually;
 import org.carerelay.harness.TestDatabase;
@@ -53,7 +54,7 @@ class AuditTrailTest {
     @Test
     void theApplicationRoleCannotChangeOrRemoveEntriesSealsOrEpochs() throws SQLException {
         String reason = "append-only check " + UUID.randomUUID();
-        audit.record(AuditRecord.list("test", "administration", reason));
+        audit.record(AuditRecord.list("test", Purpose.ADMINISTRATION, reason));
         sealUntilSealed(entryWithReason(reason));
         try (Connection app = TestDatabase.app(); Statement s = app.createStatement()) {
             for (String table : List.of("audit_entry", "audit_seal", "audit_epoch")) {
@@ -86,8 +87,8 @@ class AuditTrailTest {
     @Test
     void theVerifierHashesAnEntryExactlyAsTheDatabaseDoes() throws SQLException {
         String tricky = "quote ' backslash \\ pipe | comma , E'x' NULL \u00e9\u4e2d\ud83d\ude00 " + UUID.randomUUID();
-        audit.record(new AuditRecord("view", "client-record", "it's 1\\2", 42L, List.of("health", "behavioral,health"),
-                List.of("A.x", "B.\"y\"", "C.z\\w"), "care_delivery", true, tricky));
+        audit.record(new AuditRecord(AuditAction.VIEW, "client-record", "it's 1\\2", 42L, List.of("health", "behavioral,health"),
+                List.of("A.x", "B.\"y\"", "C.z\\w"), Purpose.CARE_DELIVERY, true, tricky));
         String agent = "agent \\ with ' quotes " + UUID.randomUUID();
         try (Connection app = TestDatabase.app(); PreparedStatement s = app.prepareStatement("""
                 INSERT INTO audit_entry (at, request_id, user_id, username, agency_id, roles, action, resource_type, resource_id, client_id,
@@ -113,7 +114,7 @@ class AuditTrailTest {
     @Test
     void oneSealerAtATime() throws SQLException {
         String reason = "waits for the sealer " + UUID.randomUUID();
-        audit.record(AuditRecord.list("test", "administration", reason));
+        audit.record(AuditRecord.list("test", Purpose.ADMINISTRATION, reason));
         long entry = entryWithReason(reason);
         try (Connection other = TestDatabase.app(); Statement s = other.createStatement()) {
             s.execute("SELECT pg_advisory_lock(" + SealBatch.LOCK + ")"); // another instance is sealing

@@ -43,14 +43,14 @@ public class AuditEventReads {
         AuditRow row = store.auditEntry(id).filter(r -> r.agencyId() != null && r.agencyId() == callerAgencyId)
                 .orElseThrow(() -> access.refuseForPartner(AUDIT_TYPE, id, null, "not an entry of the caller's agency",
                         "No AuditEvent " + id + " for your agency."));
-        audit.record(AuditRecord.view(AUDIT_TYPE, id, null, List.of(), List.of(), Purpose.PARTNER_SYSTEM.code));
+        audit.record(AuditRecord.view(AUDIT_TYPE, id, null, List.of(), List.of(), Purpose.PARTNER_SYSTEM));
         return map(row);
     }
 
     @Transactional
     public Page search(FhirStore.AuditQuery query, String described) {
         List<AuditRow> rows = store.auditEntries(query);
-        audit.record(AuditRecord.list(AUDIT_TYPE, Purpose.PARTNER_SYSTEM.code, described + "; " + rows.size() + " returned"));
+        audit.record(AuditRecord.list(AUDIT_TYPE, Purpose.PARTNER_SYSTEM, described + "; " + rows.size() + " returned"));
         Long next = rows.size() == query.limit() ? rows.get(rows.size() - 1).id() : null;
         return new Page(rows.stream().map(this::map).toList(), next);
     }

@@ -37,7 +37,7 @@ public class ConsentReads {
         ConsentRow row = store.consent(id).orElseThrow(() -> access.refuseForPartner(AUDIT_TYPE, id, null, "no such consent record", notFound));
         access.requireClientForPartner(row.clientId(), callerAgencyId, AUDIT_TYPE, id, notFound);
         Consent consent = map(row, store.consents(row.clientId()));
-        audit.record(AuditRecord.view(AUDIT_TYPE, id, row.clientId(), List.of(), List.of(), Purpose.PARTNER_SYSTEM.code));
+        audit.record(AuditRecord.view(AUDIT_TYPE, id, row.clientId(), List.of(), List.of(), Purpose.PARTNER_SYSTEM));
         return consent;
     }
 
@@ -45,7 +45,7 @@ public class ConsentReads {
     public List<Consent> search(long clientId, long callerAgencyId) {
         access.requireClientForPartner(clientId, callerAgencyId, AUDIT_TYPE, null, "No Patient " + clientId + " for your agency.");
         List<ConsentRow> history = store.consents(clientId);
-        audit.record(AuditRecord.view(AUDIT_TYPE, null, clientId, List.of(), List.of(), Purpose.PARTNER_SYSTEM.code));
+        audit.record(AuditRecord.view(AUDIT_TYPE, null, clientId, List.of(), List.of(), Purpose.PARTNER_SYSTEM));
         return history.stream().map(row -> map(row, history)).toList();
     }
 

@@ -67,7 +67,7 @@ public class EventReads {
         }
         Mapped mapped = map(event, callerAgencyId);
         audit.record(AuditRecord.view(auditType(kind), id, event.clientId, mapped.sensitivity(), mapped.fieldsShown(),
-                Purpose.PARTNER_SYSTEM.code));
+                Purpose.PARTNER_SYSTEM));
         return mapped.resource();
     }
 
@@ -87,7 +87,7 @@ public class EventReads {
             }
         }
         audit.record(AuditRecord.view(auditType(kind), null, clientId, List.copyOf(sensitivity), List.copyOf(fields),
-                Purpose.PARTNER_SYSTEM.code));
+                Purpose.PARTNER_SYSTEM));
         return found;
     }
 

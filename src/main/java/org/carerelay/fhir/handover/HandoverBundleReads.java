@@ -60,7 +60,7 @@ public class HandoverBundleReads {
         shown.add("actionItems");
         shown.add("escalationRules");
         audit.record(AuditRecord.view(AUDIT_TYPE, id, h.clientId, List.of("health"),
-                shown.stream().map(p -> "DISCHARGE_HANDOVER." + p).toList(), Purpose.PARTNER_SYSTEM.code));
+                shown.stream().map(p -> "DISCHARGE_HANDOVER." + p).toList(), Purpose.PARTNER_SYSTEM));
         return bundle;
     }
 }

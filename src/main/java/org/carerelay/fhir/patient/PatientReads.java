@@ -42,7 +42,7 @@ public class PatientReads {
         Client client = requireClient(clientId, callerAgencyId, PATIENT, clientId);
         List<PatientMapper.LocalId> localIds = store.localIds(clientId).stream()
                 .map(l -> new PatientMapper.LocalId(agencies.find(l.agencyId()).orElseThrow(), l.localId())).toList();
-        audit.record(AuditRecord.view(PATIENT, clientId, clientId, List.of(), List.of(), Purpose.PARTNER_SYSTEM.code));
+        audit.record(AuditRecord.view(PATIENT, clientId, clientId, List.of(), List.of(), Purpose.PARTNER_SYSTEM));
         return PatientMapper.patient(client, localIds);
     }
 
@@ -51,7 +51,7 @@ public class PatientReads {
     public List<Flag> flags(long clientId, long callerAgencyId) {
         requireClient(clientId, callerAgencyId, FLAG, null);
         List<Flag> flags = markers.active(clientId).stream().map(m -> PatientMapper.flag(clientId, m.code(), m.label(), m.setAt())).toList();
-        audit.record(AuditRecord.view(FLAG, null, clientId, List.of(), List.of(), Purpose.PARTNER_SYSTEM.code));
+        audit.record(AuditRecord.view(FLAG, null, clientId, List.of(), List.of(), Purpose.PARTNER_SYSTEM));
         return flags;
     }
 
@@ -67,7 +67,7 @@ public class PatientReads {
         Flag flag = markers.active(clientId).stream().filter(m -> PatientMapper.flagId(clientId, m.code()).equals(id))
                 .map(m -> PatientMapper.flag(clientId, m.code(), m.label(), m.setAt())).findFirst()
                 .orElseThrow(() -> access.refuseForPartner(FLAG, id, clientId, "no such marker (cleared, or never set)", notFound));
-        audit.record(AuditRecord.view(FLAG, id, clientId, List.of(), List.of(), Purpose.PARTNER_SYSTEM.code));
+        audit.record(AuditRecord.view(FLAG, id, clientId, List.of(), List.of(), Purpose.PARTNER_SYSTEM));
         return flag;
     }
 

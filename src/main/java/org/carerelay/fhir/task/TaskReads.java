@@ -54,7 +54,7 @@ public class TaskReads {
         Task task = map(List.of(found)).get(0);
         EventType type = catalogue.version(found.event().eventTypeId);
         audit.record(AuditRecord.view(AUDIT_TYPE, id, found.delivery().clientId, List.of(type.sensitivity), List.of(),
-                Purpose.PARTNER_SYSTEM.code));
+                Purpose.PARTNER_SYSTEM));
         return task;
     }
 
@@ -62,7 +62,7 @@ public class TaskReads {
     public Page search(FhirStore.TaskQuery query, String described) {
         List<DeliveryWithEvent> found = store.deliveries(query);
         List<Task> tasks = map(found);
-        audit.record(AuditRecord.list(AUDIT_TYPE, Purpose.PARTNER_SYSTEM.code, described + "; " + tasks.size() + " returned"));
+        audit.record(AuditRecord.list(AUDIT_TYPE, Purpose.PARTNER_SYSTEM, described + "; " + tasks.size() + " returned"));
         Long next = found.size() == query.limit() ? found.get(found.size() - 1).delivery().id : null;
         return new Page(tasks, next);
     }
