@@ -1,14 +1,24 @@
 package org.carerelay.audit;
 
+import org.carerelay.sql.AdvisoryLock;
 import java.security.KeyPair;
+import org.carerelay.sql.AdvisoryLock;
 import java.sql.Connection;
+import org.carerelay.sql.AdvisoryLock;
 import java.sql.PreparedStatement;
+import org.carerelay.sql.AdvisoryLock;
 import java.sql.ResultSet;
+import org.carerelay.sql.AdvisoryLock;
 import java.sql.SQLException;
+import org.carerelay.sql.AdvisoryLock;
 import java.sql.Timestamp;
+import org.carerelay.sql.AdvisoryLock;
 import java.time.Clock;
+import org.carerelay.sql.AdvisoryLock;
 import java.util.ArrayList;
+import org.carerelay.sql.AdvisoryLock;
 import java.util.List;
+import org.carerelay.sql.AdvisoryLock;
 import java.util.function.Consumer;
 
 /**
@@ -26,9 +36,6 @@ import java.util.function.Consumer;
  * </ol>
  */
 public final class SealBatch {
-
-    /** pg_try_advisory_xact_lock key of the sealer ("CRseal01"). */
-    public static final long LOCK = 0x43527365616c3031L;
     /** Returned by {@link #sealOne} when another session holds the sealer. */
     public static final int BUSY = -1;
 
@@ -62,14 +69,8 @@ public final class SealBatch {
     }
 
     private static int seal(Connection c, KeyPair key, Clock clock, int maxRows, Consumer<AuditEntryRow> mismatch) throws SQLException {
-        try (PreparedStatement lock = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
-            lock.setLong(1, LOCK);
-            try (ResultSet r = lock.executeQuery()) {
-                r.next();
-                if (!r.getBoolean(1)) {
-                    return BUSY;
-                }
-            }
+        if (!AdvisoryLock.AUDIT_SEALER.tryTake(c)) {
+            return BUSY;
         }
         Last last = last(c);
         List<AuditEntryRow> rows = unsealed(c, last, maxRows);

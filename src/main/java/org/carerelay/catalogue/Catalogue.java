@@ -1,25 +1,46 @@
 package org.carerelay.catalogue;
 
+import org.carerelay.sql.AdvisoryLock;
 import com.fasterxml.jackson.core.type.TypeReference;
+import org.carerelay.sql.AdvisoryLock;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.carerelay.sql.AdvisoryLock;
 import io.quarkus.runtime.StartupEvent;
+import org.carerelay.sql.AdvisoryLock;
 import jakarta.annotation.Priority;
+import org.carerelay.sql.AdvisoryLock;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.carerelay.sql.AdvisoryLock;
 import jakarta.enterprise.event.Observes;
+import org.carerelay.sql.AdvisoryLock;
 import jakarta.inject.Inject;
+import org.carerelay.sql.AdvisoryLock;
 import jakarta.persistence.EntityManager;
+import org.carerelay.sql.AdvisoryLock;
 import jakarta.transaction.Transactional;
+import org.carerelay.sql.AdvisoryLock;
 import java.io.IOException;
+import org.carerelay.sql.AdvisoryLock;
 import java.io.InputStream;
+import org.carerelay.sql.AdvisoryLock;
 import java.time.Clock;
+import org.carerelay.sql.AdvisoryLock;
 import java.util.Arrays;
+import org.carerelay.sql.AdvisoryLock;
 import java.util.List;
+import org.carerelay.sql.AdvisoryLock;
 import java.util.Map;
+import org.carerelay.sql.AdvisoryLock;
 import java.util.Objects;
+import org.carerelay.sql.AdvisoryLock;
 import java.util.Optional;
+import org.carerelay.sql.AdvisoryLock;
 import java.util.concurrent.ConcurrentHashMap;
+import org.carerelay.sql.AdvisoryLock;
 import java.util.function.Function;
+import org.carerelay.sql.AdvisoryLock;
 import java.util.stream.Collectors;
+import org.carerelay.sql.AdvisoryLock;
 import org.jboss.logging.Logger;
 
 /**
@@ -32,7 +53,6 @@ import org.jboss.logging.Logger;
 public class Catalogue {
 
     private static final Logger LOG = Logger.getLogger(Catalogue.class);
-    private static final long PUBLISH_LOCK = 0x4361_7461_6c6f_67L;
 
     /** A catalogue entry as written in the catalogue file. */
     public record Definition(String code, String pathway, String title, String meaning, String action, String urgency,
@@ -62,7 +82,7 @@ public class Catalogue {
     /** Publishes each definition, making a new version where it changed. Safe with several instances. */
     @Transactional
     public void publishAll(List<Definition> definitions) {
-        em.createNativeQuery("SELECT pg_advisory_xact_lock(" + PUBLISH_LOCK + ")").getSingleResult();
+        AdvisoryLock.CATALOGUE_PUBLISH.take(em);
         Map<String, EventType> current = EventType.<EventType>list("current", true).stream()
                 .collect(Collectors.toMap(t -> t.code, Function.identity()));
         for (Definition definition : definitions) {

@@ -1,13 +1,22 @@
 package org.carerelay.clients;
 
+import org.carerelay.sql.AdvisoryLock;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.carerelay.sql.AdvisoryLock;
 import jakarta.inject.Inject;
+import org.carerelay.sql.AdvisoryLock;
 import jakarta.persistence.EntityManager;
+import org.carerelay.sql.AdvisoryLock;
 import jakarta.transaction.Transactional;
+import org.carerelay.sql.AdvisoryLock;
 import org.carerelay.sql.SqlValues;
+import org.carerelay.sql.AdvisoryLock;
 import java.time.Clock;
+import org.carerelay.sql.AdvisoryLock;
 import java.time.LocalDate;
+import org.carerelay.sql.AdvisoryLock;
 import java.util.ArrayList;
+import org.carerelay.sql.AdvisoryLock;
 import java.util.List;
 
 /**
@@ -74,8 +83,7 @@ public class ClientMatcher {
     @Transactional(Transactional.TxType.MANDATORY)
     public Match match(long agencyId, PersonDetails person, Long chosenClientId) {
         // Serialise concurrent matches of the same local record, so it never becomes two clients.
-        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))")
-                .setParameter("key", "client:" + agencyId + ":" + person.localId()).getSingleResult();
+        AdvisoryLock.takeFor(em, "client:" + agencyId + ":" + person.localId());
         List<?> known = em.createNativeQuery("SELECT client_id FROM client_identifier WHERE agency_id = :agency AND local_id = :local")
                 .setParameter("agency", agencyId).setParameter("local", person.localId()).getResultList();
         if (!known.isEmpty()) {

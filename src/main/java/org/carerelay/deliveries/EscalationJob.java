@@ -1,20 +1,36 @@
 package org.carerelay.deliveries;
 
+import org.carerelay.sql.AdvisoryLock;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import org.carerelay.sql.AdvisoryLock;
 import io.quarkus.scheduler.Scheduled;
+import org.carerelay.sql.AdvisoryLock;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.carerelay.sql.AdvisoryLock;
 import jakarta.inject.Inject;
+import org.carerelay.sql.AdvisoryLock;
 import jakarta.persistence.EntityManager;
+import org.carerelay.sql.AdvisoryLock;
 import java.time.Clock;
+import org.carerelay.sql.AdvisoryLock;
 import java.time.Instant;
+import org.carerelay.sql.AdvisoryLock;
 import java.time.temporal.ChronoUnit;
+import org.carerelay.sql.AdvisoryLock;
 import java.util.List;
+import org.carerelay.sql.AdvisoryLock;
 import org.carerelay.access.Purpose;
+import org.carerelay.sql.AdvisoryLock;
 import org.carerelay.audit.AuditLog;
+import org.carerelay.sql.AdvisoryLock;
 import org.carerelay.audit.AuditRecord;
+import org.carerelay.sql.AdvisoryLock;
 import org.carerelay.fanout.Announcement;
+import org.carerelay.sql.AdvisoryLock;
 import org.carerelay.fanout.FanOut;
+import org.carerelay.sql.AdvisoryLock;
 import org.carerelay.sql.SqlValues;
+import org.carerelay.sql.AdvisoryLock;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,8 +55,6 @@ public class EscalationJob {
     /** The scheduler's name for this job (tests pause it to drive {@link #runOnce()} themselves). */
     public static final String IDENTITY = "delivery-escalation";
     static final int BATCH_SIZE = 500;
-    /** pg_try_advisory_xact_lock key of the escalation run ("CRescal1"). */
-    static final long RUN_LOCK = 0x4352657363616c31L;
     static final String ACTOR = "system";
     private static final Logger LOG = Logger.getLogger(EscalationJob.class);
 
@@ -102,9 +116,7 @@ public class EscalationJob {
 
     /** One batch in the caller's (new) transaction; null when the run lock is held elsewhere. */
     List<Escalated> escalateBatch(Instant now) {
-        Boolean locked = (Boolean) em.createNativeQuery("SELECT pg_try_advisory_xact_lock(:key)")
-                .setParameter("key", RUN_LOCK).getSingleResult();
-        if (!Boolean.TRUE.equals(locked)) {
+        if (!AdvisoryLock.DELIVERY_ESCALATION.tryTake(em)) {
             return null;
         }
         @SuppressWarnings("unchecked")

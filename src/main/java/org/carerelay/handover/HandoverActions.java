@@ -1,5 +1,6 @@
 package org.carerelay.handover;
 
+import org.carerelay.clock.NetworkTimeZone;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -17,7 +18,6 @@ import org.carerelay.audit.AuditLog;
 import org.carerelay.audit.AuditRecord;
 import org.carerelay.deliveries.DeliveryService;
 import org.carerelay.web.ProblemException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * What a recipient does on the handover page: acknowledge the agency's delivery, complete an
@@ -49,8 +49,8 @@ public class HandoverActions {
     @Inject
     Clock clock;
 
-    @ConfigProperty(name = "carerelay.time-zone", defaultValue = "America/New_York")
-    String zone;
+    @Inject
+    NetworkTimeZone network;
 
     public String acknowledge(long handoverId) {
         HandoverReading.Allowed a = reading.require(handoverId);
@@ -112,7 +112,7 @@ public class HandoverActions {
         Instant at = now;
         if (when != null && !when.isBlank()) {
             try {
-                at = LocalDateTime.parse(when.trim()).atZone(ZoneId.of(zone)).toInstant();
+                at = LocalDateTime.parse(when.trim()).atZone(network.timeZone()).toInstant();
             } catch (DateTimeParseException e) {
                 throw bad("The time of contact is not a date and time (e.g. 2026-11-25T09:30).");
             }

@@ -1,15 +1,26 @@
 package org.carerelay.handover;
 
+import org.carerelay.sql.AdvisoryLock;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import org.carerelay.sql.AdvisoryLock;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.carerelay.sql.AdvisoryLock;
 import jakarta.inject.Inject;
+import org.carerelay.sql.AdvisoryLock;
 import jakarta.persistence.EntityManager;
+import org.carerelay.sql.AdvisoryLock;
 import java.time.Instant;
+import org.carerelay.sql.AdvisoryLock;
 import java.time.temporal.ChronoUnit;
+import org.carerelay.sql.AdvisoryLock;
 import java.util.List;
+import org.carerelay.sql.AdvisoryLock;
 import org.carerelay.access.Purpose;
+import org.carerelay.sql.AdvisoryLock;
 import org.carerelay.audit.AuditLog;
+import org.carerelay.sql.AdvisoryLock;
 import org.carerelay.audit.AuditRecord;
+import org.carerelay.sql.AdvisoryLock;
 import org.carerelay.sql.SqlValues;
 
 /**
@@ -22,8 +33,6 @@ import org.carerelay.sql.SqlValues;
 public class HandoverItemEscalation {
 
     static final int BATCH_SIZE = 500;
-    /** pg_try_advisory_xact_lock key of the action item run ("CRhoesc1"). */
-    static final long RUN_LOCK = 0x43526869657363L;
 
     /** An open action item of the agency past due or escalated, for the team lead's page. */
     public record OverdueAction(long itemId, long handoverId, long clientId, String clientName, String description, Instant dueAt,
@@ -53,9 +62,7 @@ public class HandoverItemEscalation {
     }
 
     Integer escalateBatch(Instant now) {
-        Boolean locked = (Boolean) em.createNativeQuery("SELECT pg_try_advisory_xact_lock(:key)")
-                .setParameter("key", RUN_LOCK).getSingleResult();
-        if (!Boolean.TRUE.equals(locked)) {
+        if (!AdvisoryLock.HANDOVER_ITEM_ESCALATION.tryTake(em)) {
             return null;
         }
         @SuppressWarnings("unchecked")

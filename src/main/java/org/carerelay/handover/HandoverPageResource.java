@@ -1,5 +1,6 @@
 package org.carerelay.handover;
 
+import org.carerelay.clock.NetworkTimeZone;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
@@ -23,7 +24,6 @@ import java.util.function.Supplier;
 import org.carerelay.access.CurrentUser;
 import org.carerelay.web.FlashNotices;
 import org.carerelay.web.ProblemException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The handover page: what must happen when, the context, the checklist, queries and corrections,
@@ -62,8 +62,8 @@ public class HandoverPageResource {
     @Inject
     java.time.Clock clock;
 
-    @ConfigProperty(name = "carerelay.time-zone", defaultValue = "America/New_York")
-    String zone;
+    @Inject
+    NetworkTimeZone network;
 
     @GET
     @Path("/{id}")
@@ -126,7 +126,7 @@ public class HandoverPageResource {
     }
 
     private TemplateInstance render(long id, Notice notice) {
-        String now = LocalDateTime.ofInstant(clock.instant(), ZoneId.of(zone)).truncatedTo(ChronoUnit.MINUTES).toString();
+        String now = LocalDateTime.ofInstant(clock.instant(), network.timeZone()).truncatedTo(ChronoUnit.MINUTES).toString();
         return Templates.page(reading.open(id, false), notice, now);
     }
 

@@ -4,14 +4,12 @@ import java.time.ZoneId;
 import org.carerelay.access.CurrentUser;
 import org.carerelay.agencies.AgencyDirectory;
 import org.carerelay.web.ProblemException;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /** What every privacy page needs: the officer's agency (from the token) and agency names. */
 final class Officers {
 
     /** The network's local time zone: date filters are whole local days (as TemplateFormats shows times). */
-    static final ZoneId ZONE = ZoneId.of(ConfigProvider.getConfig().getOptionalValue("carerelay.time-zone", String.class)
-            .orElse("America/New_York"));
+    static final ZoneId ZONE = org.carerelay.clock.NetworkTimeZone.zone();
 
     private Officers() {
     }

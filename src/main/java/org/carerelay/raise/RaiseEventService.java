@@ -1,5 +1,6 @@
 package org.carerelay.raise;
 
+import org.carerelay.clock.NetworkTimeZone;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -24,7 +25,6 @@ import org.carerelay.raise.RaiseView.Preview;
 import org.carerelay.raise.RaiseView.Section;
 import org.carerelay.web.ProblemException;
 import org.carerelay.web.ProblemException.FieldError;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Raising an event from the portal: which types the agency may send, the form for one type, the
@@ -61,8 +61,8 @@ public class RaiseEventService {
     @Inject
     Clock clock;
 
-    @ConfigProperty(name = "carerelay.time-zone", defaultValue = "America/New_York")
-    String timeZone;
+    @Inject
+    NetworkTimeZone network;
 
     AgencyRef agency() {
         return user.requireAgency();
@@ -179,7 +179,7 @@ public class RaiseEventService {
     }
 
     ZoneId zone() {
-        return ZoneId.of(timeZone);
+        return network.timeZone();
     }
 
     String defaultOccurredAt() {

@@ -1,5 +1,6 @@
 package org.carerelay.reporting;
 
+import org.carerelay.clock.NetworkTimeZone;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -9,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.carerelay.sharing.SharingAgreement;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Per sharing agreement: what was shared under it against what was acted on; agreements due for review. */
 @ApplicationScoped
@@ -23,8 +23,8 @@ public class ProportionalityReport implements Report.Builder {
     @Inject
     Clock clock;
 
-    @ConfigProperty(name = "carerelay.time-zone", defaultValue = "America/New_York")
-    String timeZone;
+    @Inject
+    NetworkTimeZone network;
 
     @Override
     public String slug() {
@@ -65,7 +65,7 @@ public class ProportionalityReport implements Report.Builder {
                 + "sum(declined + transferred) FROM report_delivery_day", Rollups.where(filter)
                         .agency(filter, "recipient_agency_id", "source_agency_id").typeAndPathway(filter), "GROUP BY agreement_id",
                 rs -> counts.put(rs.getLong(1), new long[] { rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6) }));
-        LocalDate today = LocalDate.ofInstant(clock.instant(), java.time.ZoneId.of(timeZone));
+        LocalDate today = LocalDate.ofInstant(clock.instant(), network.timeZone());
         List<SharingAgreement> agreements = SharingAgreement.<SharingAgreement>listAll().stream()
                 .filter(a -> filter.agencyId() == null || filter.agencyId().equals(a.sourceAgencyId)
                         || filter.agencyId().equals(a.recipientAgencyId) || counts.containsKey(a.id))

@@ -1,5 +1,6 @@
 package org.carerelay.reporting;
 
+import org.carerelay.clock.NetworkTimeZone;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,7 +12,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -31,8 +31,8 @@ public class ReportRefresh {
     @Inject
     Clock clock;
 
-    @ConfigProperty(name = "carerelay.time-zone", defaultValue = "America/New_York")
-    String timeZone;
+    @Inject
+    NetworkTimeZone network;
 
     @Scheduled(identity = "report-refresh", every = "${carerelay.reports.refresh-every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -76,7 +76,7 @@ public class ReportRefresh {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT report_refresh_step(?, ?, ?)")) {
             ps.setTimestamp(1, Timestamp.from(now));
-            ps.setString(2, timeZone);
+            ps.setString(2, network.timeZone().getId());
             ps.setInt(3, STEP);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

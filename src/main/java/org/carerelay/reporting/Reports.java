@@ -1,5 +1,6 @@
 package org.carerelay.reporting;
 
+import org.carerelay.clock.NetworkTimeZone;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -13,7 +14,6 @@ import org.carerelay.agencies.AgencyDirectory;
 import org.carerelay.audit.AuditLog;
 import org.carerelay.audit.AuditRecord;
 import org.carerelay.catalogue.Catalogue;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The six commissioner reports: filters parsed, figures read from the rollups, every opening audited. */
 @ApplicationScoped
@@ -52,8 +52,8 @@ public class Reports {
     @Inject
     Clock clock;
 
-    @ConfigProperty(name = "carerelay.time-zone", defaultValue = "America/New_York")
-    String timeZone;
+    @Inject
+    NetworkTimeZone network;
 
     public List<Report.Builder> all() {
         return List.of(timeliness, continuity, duplication, dataPoints, proportionality, auditReport);
@@ -64,7 +64,7 @@ public class Reports {
     }
 
     public ReportFilter filter(String from, String to, String agency, String type, String pathway) {
-        return ReportFilter.parse(from, to, agency, type, pathway, LocalDate.ofInstant(clock.instant(), ZoneId.of(timeZone)),
+        return ReportFilter.parse(from, to, agency, type, pathway, LocalDate.ofInstant(clock.instant(), network.timeZone()),
                 agencies, catalogue.currentTypes());
     }
 

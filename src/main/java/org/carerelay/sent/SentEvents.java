@@ -2,7 +2,6 @@ package org.carerelay.sent;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -20,7 +19,6 @@ import org.carerelay.access.Purpose;
 import org.carerelay.audit.AuditLog;
 import org.carerelay.audit.AuditRecord;
 import org.carerelay.deliveries.DeliveryState;
-import org.carerelay.sql.SqlValues;
 import org.carerelay.web.ProblemException;
 
 /**
@@ -57,7 +55,7 @@ public class SentEvents {
     }
 
     @Inject
-    EntityManager em;
+    SentStore store;
 
     @Inject
     AuditLog audit;
@@ -70,17 +68,16 @@ public class SentEvents {
     public Page page(long agencyId, String before) {
         Instant now = clock.instant();
         Position from = before == null || before.isBlank() ? null : decode(before);
-        List<Object[]> rows = events(agencyId, from);
+        List<SentStore.EventRow> rows = store.events(agencyId, from, PAGE_SIZE + 1);
         boolean more = rows.size() > PAGE_SIZE;
         if (more) {
             rows = rows.subList(0, PAGE_SIZE);
         }
-        Map<Long, List<Recipient>> recipients = recipients(rows.stream().map(r -> SqlValues.id(r[0])).toList(), now);
+        Map<Long, List<Recipient>> recipients = recipients(rows.stream().map(SentStore.EventRow::id).toList(), now);
         List<SentEvent> events = new ArrayList<>();
-        for (Object[] r : rows) {
-            long id = SqlValues.id(r[0]);
-            events.add(new SentEvent(id, SqlValues.id(r[1]), r[2] + " " + r[3], (String) r[4], (String) r[5],
-                    SqlValues.instant(r[6]), SqlValues.instant(r[7]), recipients.getOrDefault(id, List.of())));
+        for (SentStore.EventRow r : rows) {
+            events.add(new SentEvent(r.id(), r.clientId(), r.givenName() + " " + r.familyName(), r.title(), r.urgency(),
+                    r.occurredAt(), r.receivedAt(), recipients.getOrDefault(r.id(), List.of())));
         }
         String older = null;
         if (more) {
@@ -95,55 +92,18 @@ public class SentEvents {
     /** How many agencies received the event, if the agency sent it (empty otherwise). */
     @Transactional
     public Optional<Long> recipientCount(long agencyId, long eventId) {
-        @SuppressWarnings("unchecked")
-        List<Object> rows = em.createNativeQuery("""
-                SELECT (SELECT count(DISTINCT d.recipient_agency_id) FROM delivery d WHERE d.event_id = e.id)
-                FROM shared_event e WHERE e.id = :id AND e.source_agency_id = :a""")
-                .setParameter("id", eventId).setParameter("a", agencyId).getResultList();
-        return rows.stream().findFirst().map(SqlValues::id);
+        return store.recipientCount(agencyId, eventId);
     }
 
-    @SuppressWarnings("unchecked")
-    private List<Object[]> events(long agencyId, Position from) {
-        String select = """
-                SELECT e.id, e.client_id, c.given_name, c.family_name, t.title, e.urgency, e.occurred_at, e.received_at
-                FROM shared_event e
-                JOIN client c ON c.id = e.client_id
-                JOIN event_type t ON t.id = e.event_type_id
-                WHERE e.source_agency_id = :a""";
-        String order = " ORDER BY e.received_at DESC, e.id DESC LIMIT :limit";
-        var query = from == null ? em.createNativeQuery(select + order)
-                : em.createNativeQuery(select + " AND (e.received_at, e.id) < (:at, :id)" + order)
-                        .setParameter("at", from.at()).setParameter("id", from.id());
-        return query.setParameter("a", agencyId).setParameter("limit", PAGE_SIZE + 1).getResultList();
-    }
-
-    @SuppressWarnings("unchecked")
     private Map<Long, List<Recipient>> recipients(List<Long> eventIds, Instant now) {
         Map<Long, List<Recipient>> byEvent = new LinkedHashMap<>();
-        if (eventIds.isEmpty()) {
-            return byEvent;
-        }
-        List<Object[]> rows = em.createNativeQuery("""
-                SELECT d.event_id, d.id, a.name, d.state, d.owner_username, s.display_name, d.due_at, d.escalated_at,
-                       d.outcome, d.outcome_reason, d.created_at, d.acknowledged_at, d.completed_at
-                FROM delivery d
-                JOIN agency a ON a.id = d.recipient_agency_id
-                LEFT JOIN staff_member s ON s.username = d.owner_username AND s.agency_id = d.recipient_agency_id
-                WHERE d.event_id = ANY(CAST(:ids AS BIGINT[]))
-                ORDER BY d.event_id, a.name, d.id""")
-                .setParameter("ids", SqlValues.arrayLiteral(eventIds)).getResultList();
-        for (Object[] r : rows) {
-            String state = (String) r[3];
-            String owner = r[4] == null ? null : r[5] == null ? (String) r[4] : r[5] + " (" + r[4] + ")";
-            Instant due = SqlValues.instant(r[6]);
-            Instant created = SqlValues.instant(r[10]);
-            Instant acknowledged = SqlValues.instant(r[11]);
-            Instant completed = SqlValues.instant(r[12]);
-            boolean overdue = !DeliveryState.COMPLETED.code.equals(state) && now.isAfter(due);
-            byEvent.computeIfAbsent(SqlValues.id(r[0]), k -> new ArrayList<>()).add(new Recipient(SqlValues.id(r[1]),
-                    (String) r[2], state, owner, due, overdue, SqlValues.instant(r[7]), (String) r[8], (String) r[9],
-                    between(created, acknowledged), between(created, completed)));
+        for (SentStore.DeliveryRow r : store.deliveries(eventIds)) {
+            String owner = r.ownerUsername() == null ? null
+                    : r.ownerName() == null ? r.ownerUsername() : r.ownerName() + " (" + r.ownerUsername() + ")";
+            boolean overdue = r.state() != DeliveryState.COMPLETED && now.isAfter(r.dueAt());
+            byEvent.computeIfAbsent(r.eventId(), k -> new ArrayList<>()).add(new Recipient(r.id(), r.agency(), r.state().code,
+                    owner, r.dueAt(), overdue, r.escalatedAt(), r.outcome(), r.outcomeReason(),
+                    between(r.createdAt(), r.acknowledgedAt()), between(r.createdAt(), r.completedAt())));
         }
         return byEvent;
     }

@@ -7,14 +7,12 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /** How times and dates read on every page: the network's local time zone, unambiguous formats. */
 @TemplateExtension
 public class TemplateFormats {
 
-    static final ZoneId ZONE = ZoneId.of(ConfigProvider.getConfig().getOptionalValue("carerelay.time-zone", String.class)
-            .orElse("America/New_York"));
+    static final ZoneId ZONE = org.carerelay.clock.NetworkTimeZone.zone();
     static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm z", Locale.US).withZone(ZONE);
     static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.US);
     static final DateTimeFormatter ISO = DateTimeFormatter.ISO_OFFSET_DATE_TIME.withZone(ZONE);

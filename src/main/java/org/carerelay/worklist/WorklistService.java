@@ -1,5 +1,6 @@
 package org.carerelay.worklist;
 
+import org.carerelay.clock.NetworkTimeZone;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import org.carerelay.agencies.AgencyDirectory;
 import org.carerelay.sql.SqlValues;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Reads an agency's worklist: deliveries by urgency then due time (keyset paged along the
@@ -59,8 +59,8 @@ public class WorklistService {
     @Inject
     Clock clock;
 
-    @ConfigProperty(name = "carerelay.time-zone", defaultValue = "America/New_York")
-    String zone;
+    @Inject
+    NetworkTimeZone network;
 
     @Transactional
     public WorklistPage page(long agencyId, String username, WorklistFilter f) {
@@ -232,7 +232,7 @@ public class WorklistService {
     }
 
     private Instant endOfDay(Instant now) {
-        ZoneId z = ZoneId.of(zone);
+        ZoneId z = network.timeZone();
         return LocalDate.ofInstant(now, z).plusDays(1).atStartOfDay(z).toInstant();
     }
 }

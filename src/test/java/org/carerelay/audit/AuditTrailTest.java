@@ -117,10 +117,10 @@ class AuditTrailTest {
         audit.record(AuditRecord.list("test", Purpose.ADMINISTRATION, reason));
         long entry = entryWithReason(reason);
         try (Connection other = TestDatabase.app(); Statement s = other.createStatement()) {
-            s.execute("SELECT pg_advisory_lock(" + SealBatch.LOCK + ")"); // another instance is sealing
+            s.execute("SELECT pg_advisory_lock(" + org.carerelay.sql.AdvisoryLock.AUDIT_SEALER.key + ")"); // another instance is sealing
             assertEquals(SealBatch.BUSY, sealer.sealOnce());
             assertEquals(0, TestDatabase.number("SELECT count(*) FROM audit_seal WHERE entry_id = ?", entry));
-            s.execute("SELECT pg_advisory_unlock(" + SealBatch.LOCK + ")");
+            s.execute("SELECT pg_advisory_unlock(" + org.carerelay.sql.AdvisoryLock.AUDIT_SEALER.key + ")");
         }
         sealUntilSealed(entry);
         AuditVerification result = chain.verify();
