@@ -41,7 +41,9 @@ pg_up() {
 
 if ! pg_up; then
   if command -v pg_lsclusters >/dev/null 2>&1 && [ -n "$(pg_lsclusters -h 2>/dev/null)" ]; then
-    read -r ver name _ < <(pg_lsclusters -h | head -n 1)
+    # the cluster on the port we were asked for (another cluster, e.g. the fault tests' own, may sort first)
+    read -r ver name _ < <(pg_lsclusters -h | awk -v port="$PGPORT_NUM" '$3 == port' | head -n 1) || true
+    [ -n "${ver:-}" ] || read -r ver name _ < <(pg_lsclusters -h | head -n 1)
     say "Starting the local PostgreSQL cluster $ver/$name ..."
     pg_ctlcluster --skip-systemctl-redirect "$ver" "$name" start \
       || fail "could not start PostgreSQL cluster $ver/$name; see /var/log/postgresql/postgresql-$ver-$name.log"

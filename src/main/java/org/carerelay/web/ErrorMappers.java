@@ -73,6 +73,11 @@ public class ErrorMappers {
     public Response webApplication(WebApplicationException e) {
         int status = e.getResponse().getStatus();
         if (status >= 500) {
+            java.util.Optional<DatabaseTrouble> trouble = DatabaseTrouble.of(e);
+            if (trouble.isPresent()) {
+                LOG.warnf("request %s refused, database %s: %s", requestInfo.requestId(), trouble.get(), e.getMessage());
+                return errors.unavailable(trouble.get());
+            }
             LOG.errorf(e, "request %s failed", requestInfo.requestId());
             return errors.serverError();
         }
@@ -86,6 +91,11 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
+        java.util.Optional<DatabaseTrouble> trouble = DatabaseTrouble.of(e);
+        if (trouble.isPresent()) {
+            LOG.warnf("request %s refused, database %s: %s", requestInfo.requestId(), trouble.get(), e.getMessage());
+            return errors.unavailable(trouble.get());
+        }
         LOG.errorf(e, "request %s failed", requestInfo.requestId());
         return errors.serverError();
     }

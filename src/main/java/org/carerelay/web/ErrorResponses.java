@@ -47,6 +47,12 @@ public class ErrorResponses {
                 "CareRelay could not complete this request. Nothing was shown or changed. If it happens again, give support the reference below.");
     }
 
+    /** 503 with Retry-After: the database could not serve the request; nothing was stored. */
+    public Response unavailable(DatabaseTrouble trouble) {
+        return Response.fromResponse(build(503, "temporarily-unavailable", "Temporarily unavailable", trouble.message))
+                .header("Retry-After", trouble.retryAfterSeconds).build();
+    }
+
     public Response build(int status, String type, String title, String message) {
         return build(status, type, title, message, List.of());
     }
