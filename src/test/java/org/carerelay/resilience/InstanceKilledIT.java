@@ -92,7 +92,7 @@ class InstanceKilledIT {
 
         assertEquals(List.of(), sender.wrong, "answers outside the contract");
         assertEquals(localIds.size(), sender.acknowledged.size(), "every event acknowledged");
-        Map<String, Long> stored = DatabaseRestartIT.eventsPerClient(localIds);
+        Map<String, Long> stored = DatabaseFaultsIT.eventsPerClient(localIds);
         assertEquals(List.of(), localIds.stream().filter(id -> stored.getOrDefault(id, 0L) != 1L).toList(),
                 "events stored other than exactly once: " + stored);
         long newest = newestAuditEntry();

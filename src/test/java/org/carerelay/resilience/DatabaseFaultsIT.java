@@ -32,12 +32,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The database restarts while partner systems post events continuously. Every request either succeeds or gets
+ * Faults of the database under a running portal instance, on the fault tests' own cluster (FaultCluster).
+ *
+ * <p>A restart while partner systems post events continuously. Every request either succeeds or gets
  * a clear, retryable 503 (problem+json with Retry-After) — never a 500 or a hang; partners retrying with the
  * same Idempotency-Key end with exactly one event each; the instance reports not-ready during the outage and
- * ready after it, by itself. Runs a portal instance on the fault tests' own cluster (FaultCluster).
+ * ready after it, by itself.
+ *
+ * <p>A read-only database (as after a disk filled up, or during maintenance): every write is refused with a
+ * clear 503 naming read-only mode, and what needs no write keeps working. A record view needs its audit entry
+ * written, so it is refused too: the audit trail fails closed.
  */
-class DatabaseRestartIT {
+class DatabaseFaultsIT {
 
     static final int SENDERS = 4;
     static SecondInstance instance;
@@ -103,6 +109,43 @@ class DatabaseRestartIT {
         assertEquals(List.of(), lostOrDuplicated, "events stored other than exactly once: " + stored);
         assertTrue(sender.count(503) > 0, "the outage was seen by partners");
         report(sender, localIds.size(), outageSeconds, recoverySeconds);
+    }
+
+    @Test
+    void aReadOnlyDatabaseRefusesWritesClearlyAndStillAnswersWhatNeedsNoWrite() throws Exception {
+        String localId = "RO-" + UUID.randomUUID().toString().substring(0, 8);
+        int before = eventsPerClient(List.of(localId)).size();
+        setReadOnly(true);
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> write = http.send(HttpRequest.newBuilder(URI.create(instance.url() + "/api/v1/events"))
+                    .header("Authorization", "Bearer " + org.carerelay.harness.PartnerTokens.token(org.carerelay.harness.PartnerTokens.RIVERSIDE))
+                    .header("Content-Type", "application/json").header("Idempotency-Key", "ro-" + localId)
+                    .POST(HttpRequest.BodyPublishers.ofString(PartnerSender.body(localId))).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(503, write.statusCode(), write.body());
+            assertTrue(write.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+            assertTrue(write.headers().firstValue("Retry-After").isPresent());
+            assertTrue(write.body().contains("read-only mode"), write.body());
+            HttpResponse<String> catalogue = http.send(HttpRequest.newBuilder(URI.create(instance.url() + "/api/v1/event-types"))
+                    .header("Authorization", "Bearer " + org.carerelay.harness.PartnerTokens.token(org.carerelay.harness.PartnerTokens.RIVERSIDE))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, catalogue.statusCode(), catalogue.body());
+            assertEquals(200, ready(), "a read-only database is reachable: the instance stays ready");
+        } finally {
+            setReadOnly(false);
+        }
+        assertEquals(before, eventsPerClient(List.of(localId)).size(), "nothing stored");
+    }
+
+    /** Puts the database in read-only mode (or back) and restarts the cluster so every pooled connection sees it. */
+    static void setReadOnly(boolean readOnly) throws Exception {
+        try (Connection c = java.sql.DriverManager.getConnection(FaultCluster.URL.replace("carerelay_test", "postgres"), "postgres", "");
+                java.sql.Statement s = c.createStatement()) {
+            s.execute("ALTER DATABASE carerelay_test SET default_transaction_read_only = " + (readOnly ? "on" : "off"));
+        }
+        FaultCluster.stop();
+        FaultCluster.start();
+        Eventually.until("the instance is ready after the switch", Duration.ofMinutes(2), () -> ready() == 200);
     }
 
     static int ready() {
