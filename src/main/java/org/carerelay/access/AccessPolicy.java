@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.carerelay.audit.AuditLog;
 import org.carerelay.audit.AuditRecord;
 import org.carerelay.catalogue.EventType;
@@ -14,7 +15,7 @@ import org.carerelay.clients.CareRelationships;
 import org.carerelay.deliveries.Delivery;
 import org.carerelay.events.SharedEvent;
 import org.carerelay.sharing.ConsentRegister;
-import org.carerelay.sql.SqlValues;
+import org.carerelay.sql.Row;
 import org.carerelay.web.ProblemException;
 
 /**
@@ -131,14 +132,13 @@ public class AccessPolicy {
      * that the client's agencies see the attempt in their access log). Reads without locking the row.
      */
     public void requireOwnDelivery(long deliveryId, long agencyId) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT recipient_agency_id, client_id FROM delivery WHERE id = :id")
-                .setParameter("id", deliveryId).getResultList();
-        if (!rows.isEmpty() && SqlValues.id(rows.get(0)[0]) == agencyId) {
+        Optional<Row> delivery = Row.first(Row.query(em, "SELECT recipient_agency_id, client_id FROM delivery WHERE id = :id")
+                .setParameter("id", deliveryId));
+        if (delivery.isPresent() && delivery.get().id("recipient_agency_id") == agencyId) {
             return;
         }
-        throw refuseGuess("delivery", deliveryId, rows.isEmpty() ? null : SqlValues.id(rows.get(0)[1]),
-                rows.isEmpty() ? "no such delivery" : "not the recipient agency", "No delivery " + deliveryId + " for your agency.");
+        throw refuseGuess("delivery", deliveryId, delivery.map(d -> d.id("client_id")).orElse(null),
+                delivery.isEmpty() ? "no such delivery" : "not the recipient agency", "No delivery " + deliveryId + " for your agency.");
     }
 
     /**

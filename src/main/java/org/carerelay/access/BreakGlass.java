@@ -13,6 +13,7 @@ import java.util.Map;
 import org.carerelay.audit.AuditLog;
 import org.carerelay.audit.AuditAction;
 import org.carerelay.audit.AuditRecord;
+import org.carerelay.sql.Row;
 import org.carerelay.web.ProblemException;
 import org.carerelay.web.ProblemException.FieldError;
 
@@ -48,13 +49,12 @@ public class BreakGlass {
     }
 
     /** The requester's grant for this client that has not expired, or null. */
-    @SuppressWarnings("unchecked")
     public Grant activeGrant(long clientId, String username) {
-        List<Object[]> rows = em.createNativeQuery("""
+        return Row.first(Row.query(em, """
                 SELECT id, expires_at FROM break_glass_grant WHERE client_id = :client AND username = :user AND expires_at > :now
-                ORDER BY expires_at DESC LIMIT 1""")
-                .setParameter("client", clientId).setParameter("user", username).setParameter("now", clock.instant()).getResultList();
-        return rows.isEmpty() ? null : new Grant(((Number) rows.get(0)[0]).longValue(), org.carerelay.sql.SqlValues.instant(rows.get(0)[1]));
+                ORDER BY expires_at DESC""")
+                .setParameter("client", clientId).setParameter("user", username).setParameter("now", clock.instant()))
+                .map(r -> new Grant(r.id("id"), r.instant("expires_at"))).orElse(null);
     }
 
     @Transactional
@@ -63,7 +63,7 @@ public class BreakGlass {
             throw new ProblemException(403, "role-not-permitted", "Access refused", "Only frontline staff can request emergency access.");
         }
         long agencyId = user.requireAgencyId();
-        if (em.createNativeQuery("SELECT 1 FROM client WHERE id = :c").setParameter("c", clientId).getResultList().isEmpty()) {
+        if (Row.first(Row.query(em, "SELECT id FROM client WHERE id = :c").setParameter("c", clientId)).isEmpty()) {
             throw ProblemException.notFound("There is no client " + clientId + ".");
         }
         List<FieldError> errors = new ArrayList<>();
@@ -80,14 +80,14 @@ public class BreakGlass {
             throw ProblemException.invalid("Emergency access needs a reason and a justification.", errors);
         }
         Instant now = clock.instant();
-        Number id = (Number) em.createNativeQuery("""
+        long id = Row.all(Row.query(em, """
                 INSERT INTO break_glass_grant (client_id, username, agency_id, reason_category, justification, granted_at, expires_at)
                 VALUES (:client, :user, :agency, :reason, :text, :now, :expires) RETURNING id""")
                 .setParameter("client", clientId).setParameter("user", user.getUsername()).setParameter("agency", agencyId)
                 .setParameter("reason", reasonCategory).setParameter("text", text).setParameter("now", now)
-                .setParameter("expires", now.plus(DURATION)).getSingleResult();
+                .setParameter("expires", now.plus(DURATION))).get(0).id("id");
         audit.recordInTransaction(new AuditRecord(AuditAction.BREAK_GLASS, "client-record", String.valueOf(clientId), clientId, List.of(),
                 List.of(), Purpose.BREAK_GLASS, true, REASONS.get(reasonCategory) + ": " + text));
-        return id.longValue();
+        return id;
     }
 }

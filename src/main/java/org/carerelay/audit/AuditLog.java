@@ -16,6 +16,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.List;
 import org.carerelay.access.CurrentUser;
+import org.carerelay.sql.SqlValues;
 import org.carerelay.web.RequestInfo;
 
 /**
@@ -124,15 +125,15 @@ public class AuditLog {
                 .setParameter("userId", who.userId())
                 .setParameter("username", who.username())
                 .setParameter("agency", who.agencyId())
-                .setParameter("roles", textArray(who.roles()))
+                .setParameter("roles", SqlValues.arrayLiteral(who.roles()))
                 .setParameter("action", r.action().code)
                 .setParameter("type", r.resourceType())
                 .setParameter("resource", truncate(r.resourceId(), 64)) // a crafted path or id can be longer than the column
                 .setParameter("client", r.clientId())
-                .setParameter("sensitivity", textArray(r.sensitivity()))
-                .setParameter("fields", textArray(r.fieldsShown()))
+                .setParameter("sensitivity", SqlValues.arrayLiteral(r.sensitivity()))
+                .setParameter("fields", SqlValues.arrayLiteral(r.fieldsShown()))
                 .setParameter("purpose", r.purpose().code)
-                .setParameter("outcome", r.allowed() ? "allowed" : "denied")
+                .setParameter("outcome", AuditOutcome.of(r.allowed()).code)
                 .setParameter("reason", r.reason())
                 .setParameter("address", who.address())
                 .setParameter("agent", who.agent())
@@ -142,17 +143,4 @@ public class AuditLog {
     private static String truncate(String value, int max) {
         return value == null || value.length() <= max ? value : value.substring(0, max);
     }
-
-    /** A PostgreSQL text[] literal with every element quoted and escaped. */
-    static String textArray(List<String> values) {
-        StringBuilder out = new StringBuilder("{");
-        for (int i = 0; i < values.size(); i++) {
-            if (i > 0) {
-                out.append(',');
-            }
-            out.append('"').append(values.get(i).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
-        }
-        return out.append('}').toString();
-    }
-
 }

@@ -21,24 +21,26 @@ public record AuditRecord(AuditAction action, String resourceType, String resour
     }
 
     public static AuditRecord export(String resourceType, Object resourceId, Long clientId, Purpose purpose, String detail) {
-        return new AuditRecord(AuditAction.EXPORT, resourceType, text(resourceId), clientId, List.of(), List.of(), purpose, true,
-                detail);
+        return of(AuditAction.EXPORT, resourceType, resourceId, clientId, purpose, true, detail);
     }
 
     public static AuditRecord write(String resourceType, Object resourceId, Long clientId, Purpose purpose, String detail) {
-        return new AuditRecord(AuditAction.WRITE, resourceType, text(resourceId), clientId, List.of(), List.of(), purpose, true,
-                detail);
+        return of(AuditAction.WRITE, resourceType, resourceId, clientId, purpose, true, detail);
     }
 
     /** A decision, such as a privacy officer's review of an emergency access. */
     public static AuditRecord review(String resourceType, Object resourceId, Long clientId, Purpose purpose, String detail) {
-        return new AuditRecord(AuditAction.REVIEW, resourceType, text(resourceId), clientId, List.of(), List.of(), purpose, true,
-                detail);
+        return of(AuditAction.REVIEW, resourceType, resourceId, clientId, purpose, true, detail);
     }
 
     public static AuditRecord denied(String resourceType, Object resourceId, Long clientId, Purpose purpose, String reason) {
-        return new AuditRecord(AuditAction.VIEW, resourceType, text(resourceId), clientId, List.of(), List.of(), purpose, false,
-                reason);
+        return of(AuditAction.VIEW, resourceType, resourceId, clientId, purpose, false, reason);
+    }
+
+    /** An entry that names no sensitivity and no fields. */
+    private static AuditRecord of(AuditAction action, String resourceType, Object resourceId, Long clientId, Purpose purpose,
+            boolean allowed, String reason) {
+        return new AuditRecord(action, resourceType, text(resourceId), clientId, List.of(), List.of(), purpose, allowed, reason);
     }
 
     private static String text(Object resourceId) {

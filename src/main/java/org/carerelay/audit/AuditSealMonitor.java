@@ -73,21 +73,23 @@ public class AuditSealMonitor {
     }
 
     public Backlog backlog() {
+        // plain JDBC, as the sealer itself: read on the sealer's schedule and by the health check, outside any request or transaction
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
                 WITH last AS (SELECT number, last_txid, last_entry, sealed_at FROM audit_epoch ORDER BY number DESC LIMIT 1),
                      unsealed AS (SELECT e.at FROM audit_entry e
                                   WHERE (e.txid, e.id) > (coalesce((SELECT last_txid FROM last), '0'::xid8), coalesce((SELECT last_entry FROM last), 0))
                                   ORDER BY e.txid, e.id LIMIT ?)
-                SELECT (SELECT count(*) FROM unsealed), (SELECT min(at) FROM unsealed), (SELECT number FROM last), (SELECT sealed_at FROM last)""")) {
+                SELECT (SELECT count(*) FROM unsealed) AS unsealed, (SELECT min(at) FROM unsealed) AS oldest,
+                       (SELECT number FROM last) AS epoch, (SELECT sealed_at FROM last) AS sealed_at""")) {
             s.setInt(1, COUNT_LIMIT);
             try (ResultSet r = s.executeQuery()) {
                 r.next();
-                long count = r.getLong(1);
-                Timestamp oldest = r.getTimestamp(2);
-                Timestamp sealedAt = r.getTimestamp(4);
+                long count = r.getLong("unsealed");
+                Timestamp oldest = r.getTimestamp("oldest");
+                Timestamp sealedAt = r.getTimestamp("sealed_at");
                 Instant now = clock.instant();
                 Duration age = oldest == null || oldest.toInstant().isAfter(now) ? Duration.ZERO : Duration.between(oldest.toInstant(), now);
-                return new Backlog(count, count >= COUNT_LIMIT, oldest == null ? null : oldest.toInstant(), age, r.getLong(3),
+                return new Backlog(count, count >= COUNT_LIMIT, oldest == null ? null : oldest.toInstant(), age, r.getLong("epoch"),
                         sealedAt == null ? null : sealedAt.toInstant());
             }
         } catch (SQLException e) {

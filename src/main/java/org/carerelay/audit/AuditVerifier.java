@@ -73,7 +73,7 @@ public final class AuditVerifier {
 
     private AuditVerification check(Connection c) throws SQLException {
         try (PreparedStatement epochQuery = c.prepareStatement(EPOCHS + " ORDER BY number");
-                PreparedStatement sealQuery = c.prepareStatement("SELECT s.seal_seq, s.epoch, s.entry_id, " + AuditEntryRow.COLUMNS
+                PreparedStatement sealQuery = c.prepareStatement("SELECT s.seal_seq, s.epoch, s.entry_id AS sealed_entry, " + AuditEntryRow.COLUMNS
                         + " FROM audit_seal s LEFT JOIN audit_entry e ON e.id = s.entry_id ORDER BY s.seal_seq")) {
             epochQuery.setFetchSize(500);
             sealQuery.setFetchSize(5000);
@@ -240,7 +240,7 @@ public final class AuditVerifier {
             s.setInt(1, MAX_PROBLEMS);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    add(new Problem("unsealed-in-range", null, null, r.getLong(1), "it lies inside the sealed part of the trail but has no"
+                    add(new Problem("unsealed-in-range", null, null, r.getLong("id"), "it lies inside the sealed part of the trail but has no"
                             + " seal: it was inserted afterwards"));
                 }
             }
@@ -258,9 +258,10 @@ public final class AuditVerifier {
             + " FROM audit_epoch";
 
     static Epoch epoch(ResultSet r) throws SQLException {
-        Timestamp at = r.getTimestamp(10);
-        return new Epoch(r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4), r.getString(5), r.getString(6), r.getString(7),
-                r.getString(8), r.getString(9), at == null ? null : at.toInstant());
+        Timestamp at = r.getTimestamp("sealed_at");
+        return new Epoch(r.getLong("number"), r.getLong("first_seq"), r.getLong("last_seq"), r.getLong("entry_count"), r.getString("root"),
+                r.getString("prev_head"), r.getString("head"), r.getString("key_id"), r.getString("signature"),
+                at == null ? null : at.toInstant());
     }
 
     /** One epoch by number, or null. */
@@ -287,7 +288,7 @@ public final class AuditVerifier {
             if (next == null && !done) {
                 try {
                     if (r.next()) {
-                        next = new Sealed(r.getLong(1), r.getLong(2), r.getLong(3), AuditEntryRow.read(r, 4));
+                        next = new Sealed(r.getLong("seal_seq"), r.getLong("epoch"), r.getLong("sealed_entry"), AuditEntryRow.read(r));
                     } else {
                         done = true;
                     }

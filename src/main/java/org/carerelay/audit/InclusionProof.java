@@ -80,8 +80,8 @@ public record InclusionProof(long entryId, String rowHash, long sealSeq, long ep
                 if (!r.next()) {
                     return null;
                 }
-                seq = r.getLong(1);
-                number = r.getLong(2);
+                seq = r.getLong("seal_seq");
+                number = r.getLong("epoch");
             }
         }
         AuditVerification.Epoch epoch = AuditVerifier.epoch(c, number);
@@ -90,14 +90,14 @@ public record InclusionProof(long entryId, String rowHash, long sealSeq, long ep
         }
         List<byte[]> leaves = new ArrayList<>();
         String rowHash = null;
-        try (PreparedStatement s = c.prepareStatement("SELECT s.seal_seq, s.entry_id, " + AuditEntryRow.COLUMNS
+        try (PreparedStatement s = c.prepareStatement("SELECT s.seal_seq, s.entry_id AS sealed_entry, " + AuditEntryRow.COLUMNS
                 + " FROM audit_seal s LEFT JOIN audit_entry e ON e.id = s.entry_id WHERE s.seal_seq BETWEEN ? AND ? ORDER BY s.seal_seq")) {
             s.setLong(1, epoch.firstSeq());
             s.setLong(2, epoch.lastSeq());
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    long sealedEntry = r.getLong(2);
-                    AuditEntryRow row = AuditEntryRow.read(r, 3);
+                    long sealedEntry = r.getLong("sealed_entry");
+                    AuditEntryRow row = AuditEntryRow.read(r);
                     if (row == null) {
                         throw new Unprovable("entry " + sealedEntry + " of epoch " + number + " is missing: run the full check");
                     }

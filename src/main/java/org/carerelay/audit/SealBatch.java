@@ -1,25 +1,16 @@
 package org.carerelay.audit;
 
-import org.carerelay.sql.AdvisoryLock;
 import java.security.KeyPair;
-import org.carerelay.sql.AdvisoryLock;
 import java.sql.Connection;
-import org.carerelay.sql.AdvisoryLock;
 import java.sql.PreparedStatement;
-import org.carerelay.sql.AdvisoryLock;
 import java.sql.ResultSet;
-import org.carerelay.sql.AdvisoryLock;
 import java.sql.SQLException;
-import org.carerelay.sql.AdvisoryLock;
 import java.sql.Timestamp;
-import org.carerelay.sql.AdvisoryLock;
 import java.time.Clock;
-import org.carerelay.sql.AdvisoryLock;
 import java.util.ArrayList;
-import org.carerelay.sql.AdvisoryLock;
 import java.util.List;
-import org.carerelay.sql.AdvisoryLock;
 import java.util.function.Consumer;
+import org.carerelay.sql.AdvisoryLock;
 
 /**
  * Seals one batch of committed audit entries into the next epoch, in one transaction on the given
@@ -128,9 +119,10 @@ public final class SealBatch {
 
     static Last last(Connection c) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
-                "SELECT number, last_seq, head, last_txid::text, last_entry FROM audit_epoch ORDER BY number DESC LIMIT 1");
+                "SELECT number, last_seq, head, last_txid::text AS last_txid, last_entry FROM audit_epoch ORDER BY number DESC LIMIT 1");
                 ResultSet r = s.executeQuery()) {
-            return r.next() ? new Last(r.getLong(1), r.getLong(2), r.getString(3), r.getString(4), r.getLong(5)) : Last.NONE;
+            return r.next() ? new Last(r.getLong("number"), r.getLong("last_seq"), r.getString("head"), r.getString("last_txid"),
+                    r.getLong("last_entry")) : Last.NONE;
         }
     }
 
@@ -144,7 +136,7 @@ public final class SealBatch {
             List<AuditEntryRow> rows = new ArrayList<>();
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    rows.add(AuditEntryRow.read(r, 1));
+                    rows.add(AuditEntryRow.read(r));
                 }
             }
             return rows;

@@ -33,15 +33,16 @@ public record SignedHeads(String format, String exportedAt, Map<String, String> 
         String where = from > 0 ? "WHERE number >= ? ORDER BY number" : "WHERE number = (SELECT max(number) FROM audit_epoch)";
         List<Head> heads = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("SELECT number, first_seq, last_seq, entry_count, root, prev_head, head, key_id,"
-                + " signature, to_char(sealed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') FROM audit_epoch " + where)) {
+                + " signature, to_char(sealed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') AS sealed_at FROM audit_epoch " + where)) {
             if (from > 0) {
                 s.setLong(1, from);
             }
             s.setFetchSize(1000);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    heads.add(new Head(r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4), r.getString(5), r.getString(6), r.getString(7),
-                            r.getString(8), r.getString(9), r.getString(10)));
+                    heads.add(new Head(r.getLong("number"), r.getLong("first_seq"), r.getLong("last_seq"), r.getLong("entry_count"),
+                            r.getString("root"), r.getString("prev_head"), r.getString("head"), r.getString("key_id"), r.getString("signature"),
+                            r.getString("sealed_at")));
                 }
             }
         }

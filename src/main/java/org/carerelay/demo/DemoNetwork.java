@@ -6,6 +6,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.List;
 import org.carerelay.agencies.AgencyDirectory;
+import org.carerelay.sql.Row;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -57,7 +58,7 @@ public class DemoNetwork {
 
     @jakarta.transaction.Transactional
     boolean noEventsYet() {
-        return em.createNativeQuery("SELECT NOT EXISTS (SELECT 1 FROM shared_event)").getSingleResult().equals(Boolean.TRUE);
+        return Row.first(Row.query(em, "SELECT NOT EXISTS (SELECT 1 FROM shared_event) AS empty")).orElseThrow().bool("empty");
     }
 
     void onStart(@Observes @jakarta.annotation.Priority(30) StartupEvent event) {

@@ -2,7 +2,6 @@ package org.carerelay.identity;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
@@ -14,7 +13,6 @@ import org.carerelay.access.CurrentUser;
 import org.carerelay.access.Purpose;
 import org.carerelay.audit.AuditLog;
 import org.carerelay.audit.AuditRecord;
-import org.carerelay.sql.SqlValues;
 import org.carerelay.web.ProblemException;
 import org.carerelay.web.ProblemException.FieldError;
 
@@ -36,12 +34,8 @@ public class IdentityDecisions {
     public static final int MAX_REASON = 2000;
     static final String RESOURCE = "identity-exception";
 
-    /** The exception as it stands, locked for the decision. */
-    record Locked(long id, long provisionalClientId, List<Long> candidates, String status, String decision, Long linkedClientId) {
-    }
-
     @Inject
-    EntityManager em;
+    IdentityStore store;
 
     @Inject
     AccessPolicy access;
@@ -68,7 +62,7 @@ public class IdentityDecisions {
         if (text.length() > MAX_REASON) {
             errors.add(new FieldError("note", "Note: at most " + MAX_REASON + " characters (you wrote " + text.length() + ")."));
         }
-        Locked x = lock(exceptionId);
+        IdentityStore.ExceptionRow x = lock(exceptionId);
         if (target == null || !x.candidates().contains(target)) {
             errors.add(new FieldError("candidate", "Choose which existing client this record is the same person as."));
         }
@@ -77,20 +71,14 @@ public class IdentityDecisions {
         }
         requireOpen(x);
         // The candidate must still be a client of its own (not linked into another since), and is locked with the provisional one.
-        List<?> live = em.createNativeQuery("SELECT id FROM client WHERE id IN (:a, :b) AND merged_into_client_id IS NULL FOR UPDATE")
-                .setParameter("a", target).setParameter("b", x.provisionalClientId()).getResultList();
-        if (live.size() < 2) {
+        if (store.lockUnlinked(List.of(target, x.provisionalClientId())) < 2) {
             throw ProblemException.conflict("client-linked-elsewhere", "Client " + target
                     + " has since been linked to another client by a steward, so nothing was linked. Choose again.");
         }
         Instant now = clock.instant();
-        long decision = recordDecision(exceptionId, "same_person", target, text, now);
+        long decision = store.recordDecision(exceptionId, Decision.SAME_PERSON, target, text, user.getUsername(), now);
         Map<String, Integer> moved = moves.link(decision, x.provisionalClientId(), target, user.getUsername(), now);
-        em.createNativeQuery("""
-                UPDATE identity_exception SET status = 'resolved', decision = 'same_person', linked_client_id = :target, reason = :reason,
-                    resolved_by = :by, resolved_at = :now WHERE id = :id""")
-                .setParameter("target", target).setParameter("reason", text.isEmpty() ? null : text)
-                .setParameter("by", user.getUsername()).setParameter("now", now).setParameter("id", exceptionId).executeUpdate();
+        store.resolve(exceptionId, Decision.SAME_PERSON, target, text, user.getUsername(), now);
         String detail = "same person: provisional client " + x.provisionalClientId() + " linked to client " + target + "; moved "
                 + IdentityLinkMoves.describe(moved) + (text.isEmpty() ? "" : "; note: " + text);
         audited(exceptionId, detail, target, x.provisionalClientId());
@@ -102,15 +90,11 @@ public class IdentityDecisions {
     public void differentPeople(long exceptionId, String reason) {
         access.requireIdentitySteward(RESOURCE, exceptionId);
         String text = requireReason(reason, "Reason: say why these records are different people.", "Nothing was decided.");
-        Locked x = lock(exceptionId);
+        IdentityStore.ExceptionRow x = lock(exceptionId);
         requireOpen(x);
         Instant now = clock.instant();
-        recordDecision(exceptionId, "different_people", null, text, now);
-        em.createNativeQuery("""
-                UPDATE identity_exception SET status = 'resolved', decision = 'different_people', reason = :reason, resolved_by = :by,
-                    resolved_at = :now WHERE id = :id""")
-                .setParameter("reason", text).setParameter("by", user.getUsername()).setParameter("now", now)
-                .setParameter("id", exceptionId).executeUpdate();
+        store.recordDecision(exceptionId, Decision.DIFFERENT_PEOPLE, null, text, user.getUsername(), now);
+        store.resolve(exceptionId, Decision.DIFFERENT_PEOPLE, null, text, user.getUsername(), now);
         audited(exceptionId, "different people: provisional client " + x.provisionalClientId() + " kept apart from client(s) "
                 + x.candidates() + "; reason: " + text, x.provisionalClientId(), x.candidates().toArray(Long[]::new));
     }
@@ -120,57 +104,40 @@ public class IdentityDecisions {
     public String undo(long exceptionId, String reason) {
         access.requireIdentitySteward(RESOURCE, exceptionId);
         String text = requireReason(reason, "Reason: say why the decision is undone.", "Nothing was undone.");
-        Locked x = lock(exceptionId);
-        if (!"resolved".equals(x.status())) {
+        IdentityStore.ExceptionRow x = lock(exceptionId);
+        if (x.status() != ExceptionStatus.RESOLVED) {
             throw ProblemException.conflict("not-decided", "Identity exception " + exceptionId + " is open: there is no decision to undo.");
         }
         Instant now = clock.instant();
         String what;
-        if ("same_person".equals(x.decision())) {
+        if (x.decision().orElseThrow() == Decision.SAME_PERSON) {
             long target = x.linkedClientId();
-            List<?> live = em.createNativeQuery("SELECT id FROM client WHERE id = :t AND merged_into_client_id IS NULL FOR UPDATE")
-                    .setParameter("t", target).getResultList();
-            if (live.isEmpty()) {
+            if (store.lockUnlinked(List.of(target)) == 0) {
                 throw ProblemException.conflict("linked-again", "Client " + target
                         + " has since been linked to another client. Undo that link first; nothing was undone.");
             }
-            long linkDecision = ((Number) em.createNativeQuery("""
-                    SELECT id FROM identity_decision WHERE exception_id = :x AND decision = 'same_person' ORDER BY id DESC LIMIT 1""")
-                    .setParameter("x", exceptionId).getSingleResult()).longValue();
-            Map<String, Integer> moved = moves.unlink(linkDecision, x.provisionalClientId(), target);
+            Map<String, Integer> moved = moves.unlink(store.lastLink(exceptionId), x.provisionalClientId(), target);
             what = "link of provisional client " + x.provisionalClientId() + " to client " + target + " undone; moved back "
                     + IdentityLinkMoves.describe(moved);
-            recordDecision(exceptionId, "undo", null, text, now);
+            store.recordDecision(exceptionId, Decision.UNDO, null, text, user.getUsername(), now);
             audited(exceptionId, what + "; reason: " + text, target, x.provisionalClientId());
         } else {
             what = "decision \"different people\" undone; the exception is open again";
-            recordDecision(exceptionId, "undo", null, text, now);
+            store.recordDecision(exceptionId, Decision.UNDO, null, text, user.getUsername(), now);
             audited(exceptionId, what + "; reason: " + text, x.provisionalClientId(), x.candidates().toArray(Long[]::new));
         }
-        em.createNativeQuery("""
-                UPDATE identity_exception SET status = 'open', decision = NULL, linked_client_id = NULL, reason = NULL, resolved_by = NULL,
-                    resolved_at = NULL WHERE id = :id""").setParameter("id", exceptionId).executeUpdate();
+        store.reopen(exceptionId);
         return what;
     }
 
-    private Locked lock(long exceptionId) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                SELECT id, provisional_client_id, array_to_string(candidate_client_ids, ','), status, decision, linked_client_id
-                FROM identity_exception WHERE id = :id FOR UPDATE""").setParameter("id", exceptionId).getResultList();
-        if (rows.isEmpty()) {
-            throw ProblemException.notFound("There is no identity exception " + exceptionId + ".");
-        }
-        Object[] r = rows.get(0);
-        List<Long> candidates = IdentityExceptions.ids((String) r[2]);
-        return new Locked(SqlValues.id(r[0]), SqlValues.id(r[1]), candidates, (String) r[3], (String) r[4],
-                r[5] == null ? null : SqlValues.id(r[5]));
+    private IdentityStore.ExceptionRow lock(long exceptionId) {
+        return store.lock(exceptionId).orElseThrow(() -> ProblemException.notFound("There is no identity exception " + exceptionId + "."));
     }
 
-    private static void requireOpen(Locked x) {
-        if (!"open".equals(x.status())) {
+    private static void requireOpen(IdentityStore.ExceptionRow x) {
+        if (x.status() != ExceptionStatus.OPEN) {
             throw ProblemException.conflict("already-decided", "Identity exception " + x.id() + " was already decided ("
-                    + x.decision().replace('_', ' ') + "). Undo that decision first to decide again.");
+                    + x.decision().map(Decision::words).orElse("") + "). Undo that decision first to decide again.");
         }
     }
 
@@ -184,16 +151,6 @@ public class IdentityDecisions {
                     "Reason: at most " + MAX_REASON + " characters (you wrote " + text.length() + ").")));
         }
         return text;
-    }
-
-    private long recordDecision(long exceptionId, String decision, Long linkedClientId, String reason, Instant now) {
-        return ((Number) em.createNativeQuery("""
-                INSERT INTO identity_decision (exception_id, decision, linked_client_id, reason, decided_by, decided_at)
-                VALUES (:x, :decision, NULLIF(CAST(:linked AS BIGINT), -1), :reason, :by, :now) RETURNING id""")
-                .setParameter("x", exceptionId).setParameter("decision", decision)
-                .setParameter("linked", linkedClientId == null ? -1L : linkedClientId)
-                .setParameter("reason", reason.isEmpty() ? null : reason).setParameter("by", user.getUsername())
-                .setParameter("now", now).getSingleResult()).longValue();
     }
 
     /** One write entry per client concerned, in the decision's transaction. */

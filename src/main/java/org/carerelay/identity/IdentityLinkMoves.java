@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.carerelay.clients.CareRelationships.LinkedBy;
+import org.carerelay.sql.Row;
 
 /**
  * Moves a provisional client's rows to the client a steward linked it to, recording exactly which
@@ -50,18 +52,8 @@ class IdentityLinkMoves {
                     SELECT :decision, '%s', jsonb_agg(id ORDER BY id) FROM moved HAVING count(*) > 0""".formatted(table, table))
                     .setParameter("to", target).setParameter("from", provisional).setParameter("decision", decisionId).executeUpdate();
         }
-        em.createNativeQuery("""
-                WITH moved AS (UPDATE client_identifier SET client_id = :to WHERE client_id = :from RETURNING agency_id, local_id)
-                INSERT INTO identity_link_move (decision_id, kind, rows)
-                SELECT :decision, 'client_identifier', jsonb_agg(jsonb_build_object('agency', agency_id, 'local', local_id))
-                FROM moved HAVING count(*) > 0""")
-                .setParameter("to", target).setParameter("from", provisional).setParameter("decision", decisionId).executeUpdate();
-        em.createNativeQuery("""
-                WITH moved AS (UPDATE client_strong_identifier SET client_id = :to WHERE client_id = :from RETURNING system, value)
-                INSERT INTO identity_link_move (decision_id, kind, rows)
-                SELECT :decision, 'client_strong_identifier', jsonb_agg(jsonb_build_object('system', system, 'value', value))
-                FROM moved HAVING count(*) > 0""")
-                .setParameter("to", target).setParameter("from", provisional).setParameter("decision", decisionId).executeUpdate();
+        moveKeyed("client_identifier", "agency_id, local_id", "'agency', agency_id, 'local', local_id", decisionId, provisional, target);
+        moveKeyed("client_strong_identifier", "system, value", "'system', system, 'value', value", decisionId, provisional, target);
         em.createNativeQuery("""
                 WITH p AS (DELETE FROM client_marker WHERE client_id = :from RETURNING marker, set_by_event_id, set_at),
                      t AS (SELECT marker, set_by_event_id, set_at FROM client_marker WHERE client_id = :to),
@@ -79,7 +71,7 @@ class IdentityLinkMoves {
                 WITH p AS (DELETE FROM care_relationship WHERE client_id = :from
                            RETURNING agency_id, basis, since, linked_by, confirmed_by, confirmed_at),
                      added AS (INSERT INTO care_relationship (client_id, agency_id, basis, since, linked_by, confirmed_by, confirmed_at)
-                               SELECT :to, agency_id, basis, since, 'identity_steward', :steward, :now FROM p
+                               SELECT :to, agency_id, basis, since, :linkedBy, :steward, :now FROM p
                                ON CONFLICT (client_id, agency_id) DO NOTHING RETURNING agency_id)
                 INSERT INTO identity_link_move (decision_id, kind, rows)
                 SELECT :decision, 'care_relationship', jsonb_agg(jsonb_build_object('agency', p.agency_id, 'basis', p.basis,
@@ -87,7 +79,8 @@ class IdentityLinkMoves {
                        'added', a.agency_id IS NOT NULL))
                 FROM p LEFT JOIN added a USING (agency_id) HAVING count(*) > 0""")
                 .setParameter("to", target).setParameter("from", provisional).setParameter("decision", decisionId)
-                .setParameter("steward", steward).setParameter("now", now).executeUpdate();
+                .setParameter("linkedBy", LinkedBy.IDENTITY_STEWARD.code).setParameter("steward", steward).setParameter("now", now)
+                .executeUpdate();
         em.createNativeQuery("UPDATE client SET merged_into_client_id = :to WHERE id = :from")
                 .setParameter("to", target).setParameter("from", provisional).executeUpdate();
         return counts(decisionId);
@@ -144,24 +137,33 @@ class IdentityLinkMoves {
         em.createNativeQuery("""
                 DELETE FROM care_relationship c USING (%s) x
                 WHERE c.client_id = :t AND c.agency_id = (x.r->>'agency')::BIGINT AND (x.r->>'added')::BOOLEAN
-                  AND c.linked_by = 'identity_steward'
+                  AND c.linked_by = :linkedBy
                   AND NOT EXISTS (SELECT 1 FROM shared_event e WHERE e.client_id = :t AND e.source_agency_id = c.agency_id)
                   AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.client_id = :t AND d.recipient_agency_id = c.agency_id)
                   AND NOT EXISTS (SELECT 1 FROM client_identifier i WHERE i.client_id = :t AND i.agency_id = c.agency_id)"""
                 .formatted(relationships))
-                .setParameter("t", target).setParameter("d", decisionId).executeUpdate();
+                .setParameter("t", target).setParameter("d", decisionId).setParameter("linkedBy", LinkedBy.IDENTITY_STEWARD.code)
+                .executeUpdate();
         em.createNativeQuery("UPDATE client SET merged_into_client_id = NULL WHERE id = :p").setParameter("p", provisional).executeUpdate();
         return counts(decisionId);
     }
 
+    /** Moves a table's rows keyed by other columns than an id, recording each row's key as a JSON object. */
+    private void moveKeyed(String table, String key, String keyAsJson, long decisionId, long provisional, long target) {
+        em.createNativeQuery("""
+                WITH moved AS (UPDATE %1$s SET client_id = :to WHERE client_id = :from RETURNING %2$s)
+                INSERT INTO identity_link_move (decision_id, kind, rows)
+                SELECT :decision, '%1$s', jsonb_agg(jsonb_build_object(%3$s))
+                FROM moved HAVING count(*) > 0""".formatted(table, key, keyAsJson))
+                .setParameter("to", target).setParameter("from", provisional).setParameter("decision", decisionId).executeUpdate();
+    }
+
     /** How many rows of each kind a decision moved, in the order of {@link #WORDS}. */
-    @SuppressWarnings("unchecked")
     Map<String, Integer> counts(long decisionId) {
         Map<String, Integer> counts = new LinkedHashMap<>();
         WORDS.keySet().forEach(kind -> counts.put(kind, 0));
-        List<Object[]> rows = em.createNativeQuery("SELECT kind, jsonb_array_length(rows) FROM identity_link_move WHERE decision_id = :d")
-                .setParameter("d", decisionId).getResultList();
-        rows.forEach(r -> counts.put((String) r[0], ((Number) r[1]).intValue()));
+        Row.all(Row.query(em, "SELECT kind, jsonb_array_length(rows) AS moved FROM identity_link_move WHERE decision_id = :d")
+                .setParameter("d", decisionId)).forEach(r -> counts.put(r.text("kind"), r.integer("moved")));
         return counts;
     }
 

@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.carerelay.audit.AuditAction;
+import org.carerelay.audit.AuditOutcome;
 import org.carerelay.web.ProblemException.FieldError;
 
 /**
@@ -19,8 +21,8 @@ import org.carerelay.web.ProblemException.FieldError;
 public record AccessLogFilter(String user, String client, String action, String from, String to, String outcome,
         String before, Long clientId, LocalDate fromDate, LocalDate toDate, Long beforeId, List<FieldError> errors) {
 
-    public static final List<String> ACTIONS = List.of("view", "list", "export", "write", "break_glass", "review");
-    public static final List<String> OUTCOMES = List.of("allowed", "denied");
+    public static final List<String> ACTIONS = java.util.Arrays.stream(AuditAction.values()).map(a -> a.code).toList();
+    public static final List<String> OUTCOMES = AuditOutcome.codes();
 
     public static AccessLogFilter parse(String user, String client, String action, String from, String to, String outcome,
             String before) {

@@ -2,15 +2,9 @@ package org.carerelay.privacy;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import org.carerelay.access.CurrentUser;
 import org.carerelay.access.Purpose;
@@ -19,7 +13,7 @@ import org.carerelay.agencies.AgencyDirectory;
 import org.carerelay.audit.AuditLog;
 import org.carerelay.audit.AuditAction;
 import org.carerelay.audit.AuditRecord;
-import org.carerelay.sql.SqlValues;
+import org.carerelay.clients.CareRelationships.LinkedBy;
 
 /**
  * The privacy officer's access log: audit entries about the clients their agency holds records
@@ -48,6 +42,11 @@ public class AccessLogService {
      * a strong shared identifier, or confirmed by an identity steward (who, and when).
      */
     public record IdentityLink(long clientId, String agency, String linkedBy, String confirmedBy, Instant confirmedAt) {
+
+        /** Confirmed by an identity steward (else linked by a strong identifier). */
+        public boolean bySteward() {
+            return LinkedBy.IDENTITY_STEWARD.code.equals(linkedBy);
+        }
     }
 
     public static final int IDENTITY_LINK_LIMIT = 100;
@@ -61,7 +60,7 @@ public class AccessLogService {
     }
 
     @Inject
-    EntityManager em;
+    AccessLogStore store;
 
     @Inject
     CurrentUser user;
@@ -114,81 +113,18 @@ public class AccessLogService {
      * identifier or a steward's confirmation), whichever agency gained them; shown with the page.
      */
     private List<IdentityLink> identityLinks(long agencyId) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                SELECT r.client_id, r.agency_id, r.linked_by, r.confirmed_by, r.confirmed_at FROM care_relationship r
-                WHERE r.linked_by <> 'identifier'
-                  AND EXISTS (SELECT 1 FROM care_relationship m WHERE m.client_id = r.client_id AND m.agency_id = :mine)
-                ORDER BY r.confirmed_at DESC, r.client_id DESC LIMIT :limit""")
-                .setParameter("mine", agencyId).setParameter("limit", IDENTITY_LINK_LIMIT).getResultList();
-        return rows.stream().map(r -> new IdentityLink(SqlValues.id(r[0]), Officers.agencyName(agencies, SqlValues.id(r[1])),
-                (String) r[2], (String) r[3], SqlValues.instant(r[4]))).toList();
+        return store.identityLinks(agencyId, IDENTITY_LINK_LIMIT).stream().map(l -> new IdentityLink(l.clientId(),
+                Officers.agencyName(agencies, l.agencyId()), l.linkedBy(), l.confirmedBy(), l.confirmedAt())).toList();
     }
 
     private List<Entry> query(long agencyId, AccessLogFilter filter, int limit) {
-        Map<String, Object> params = new LinkedHashMap<>();
-        StringBuilder conditions = new StringBuilder();
-        if (!filter.user().isEmpty()) {
-            // exact or prefix: "responder" finds responder.eastside; LIKE's own wildcards are escaped
-            conditions.append(" AND a.username LIKE :userPrefix ESCAPE '!'");
-            params.put("userPrefix", filter.user().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
-        }
-        if (filter.clientId() != null) {
-            conditions.append(" AND a.client_id = :client");
-            params.put("client", filter.clientId());
-        }
-        if (!filter.action().isEmpty()) {
-            conditions.append(" AND a.action = :action");
-            params.put("action", filter.action());
-        }
-        if (filter.fromDate() != null) {
-            conditions.append(" AND a.at >= :from");
-            params.put("from", filter.fromInstant());
-        }
-        if (filter.toDate() != null) {
-            conditions.append(" AND a.at < :to");
-            params.put("to", filter.toInstant());
-        }
-        if (!filter.outcome().isEmpty()) {
-            conditions.append(" AND a.outcome = :outcome");
-            params.put("outcome", filter.outcome());
-        }
-        if (filter.beforeId() != null) {
-            conditions.append(" AND a.id < :before");
-            params.put("before", filter.beforeId());
-        }
-        Query query = em.createNativeQuery("""
-                SELECT e.id, e.at, e.username, e.agency_id, array_to_string(e.roles, ','), e.action, e.resource_type, e.resource_id,
-                       e.client_id, array_to_string(e.fields_shown, ', '), e.purpose, e.outcome, e.reason
-                FROM audit_entry e
-                WHERE e.id IN (
-                    (SELECT a.id FROM audit_entry a WHERE a.agency_id = :mine %1$s ORDER BY a.id DESC LIMIT :limit)
-                    UNION
-                    (SELECT a.id FROM audit_entry a JOIN care_relationship r ON r.client_id = a.client_id AND r.agency_id = :mine
-                     WHERE a.client_id IS NOT NULL %1$s ORDER BY a.id DESC LIMIT :limit))
-                ORDER BY e.id DESC
-                LIMIT :limit""".formatted(conditions))
-                .setParameter("mine", agencyId).setParameter("limit", limit);
-        params.forEach(query::setParameter);
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = query.getResultList();
-        List<Entry> entries = new ArrayList<>(rows.size());
-        for (Object[] r : rows) {
-            Long agency = r[3] == null ? null : SqlValues.id(r[3]);
-            entries.add(new Entry(SqlValues.id(r[0]), SqlValues.instant(r[1]), (String) r[2],
-                    agency == null ? "" : Officers.agencyName(agencies, agency), roleLabels((String) r[4]), (String) r[5],
-                    (String) r[6], (String) r[7], r[8] == null ? null : SqlValues.id(r[8]), (String) r[9], (String) r[10],
-                    (String) r[11], (String) r[12]));
-        }
-        return entries;
+        return store.entries(agencyId, filter, limit).stream().map(e -> new Entry(e.id(), e.at(), e.username(),
+                Officers.agencyName(agencies, e.agencyId()), roleLabels(e.roles()), e.action(), e.resourceType(), e.resourceId(),
+                e.clientId(), e.fieldsShown(), e.purpose(), e.outcome(), e.reason())).toList();
     }
 
-    private static String roleLabels(String keycloakNames) {
-        if (keycloakNames == null || keycloakNames.isEmpty()) {
-            return "";
-        }
-        return Arrays.stream(keycloakNames.split(","))
-                .map(name -> Role.fromKeycloak(name).map(role -> role.label).orElse(name))
+    private static String roleLabels(List<String> keycloakNames) {
+        return keycloakNames.stream().map(name -> Role.fromKeycloak(name).map(role -> role.label).orElse(name))
                 .collect(Collectors.joining(", "));
     }
 }

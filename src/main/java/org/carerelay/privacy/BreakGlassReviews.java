@@ -2,19 +2,18 @@ package org.carerelay.privacy;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.carerelay.access.BreakGlass;
 import org.carerelay.access.CurrentUser;
 import org.carerelay.access.Purpose;
 import org.carerelay.agencies.AgencyDirectory;
 import org.carerelay.audit.AuditLog;
 import org.carerelay.audit.AuditRecord;
-import org.carerelay.sql.SqlValues;
 import org.carerelay.web.ProblemException;
 import org.carerelay.web.ProblemException.FieldError;
 
@@ -26,7 +25,6 @@ import org.carerelay.web.ProblemException.FieldError;
 @ApplicationScoped
 public class BreakGlassReviews {
 
-    public static final List<String> OUTCOMES = List.of("appropriate", "not_appropriate");
     public static final int MAX_NOTE = 2000;
     static final int UNREVIEWED_LIMIT = 500;
     static final int REVIEWED_LIMIT = 100;
@@ -41,7 +39,7 @@ public class BreakGlassReviews {
     }
 
     @Inject
-    EntityManager em;
+    BreakGlassGrantStore store;
 
     @Inject
     CurrentUser user;
@@ -69,10 +67,7 @@ public class BreakGlassReviews {
     /** How many emergency accesses to the agency's clients await review (for the start page; no client data). */
     @Transactional
     public long unreviewedCount() {
-        return ((Number) em.createNativeQuery("""
-                SELECT count(*) FROM break_glass_grant g
-                JOIN care_relationship r ON r.client_id = g.client_id AND r.agency_id = :mine
-                WHERE g.review_outcome IS NULL""").setParameter("mine", Officers.agencyId(user)).getSingleResult()).longValue();
+        return store.unreviewedCount(Officers.agencyId(user));
     }
 
     /**
@@ -84,10 +79,11 @@ public class BreakGlassReviews {
     public long review(long grantId, String outcome, String note) {
         long agencyId = Officers.agencyId(user);
         String text = note == null ? "" : note.trim();
+        Optional<ReviewOutcome> finding = ReviewOutcome.of(outcome);
         List<FieldError> errors = new ArrayList<>();
-        if (outcome == null || !OUTCOMES.contains(outcome)) {
+        if (finding.isEmpty()) {
             errors.add(new FieldError("outcome-" + grantId, "Outcome: choose whether the emergency access was appropriate."));
-        } else if ("not_appropriate".equals(outcome) && text.isEmpty()) {
+        } else if (finding.get() == ReviewOutcome.NOT_APPROPRIATE && text.isEmpty()) {
             errors.add(new FieldError("note-" + grantId, "Note: explain why the emergency access was not appropriate."));
         }
         if (text.length() > MAX_NOTE) {
@@ -96,56 +92,28 @@ public class BreakGlassReviews {
         if (!errors.isEmpty()) {
             throw ProblemException.invalid("The review was not recorded.", errors);
         }
-        @SuppressWarnings("unchecked")
-        List<Object[]> found = em.createNativeQuery("""
-                SELECT g.client_id, g.username, g.review_outcome, g.reviewed_by FROM break_glass_grant g
-                JOIN care_relationship r ON r.client_id = g.client_id AND r.agency_id = :mine
-                WHERE g.id = :id FOR UPDATE OF g""")
-                .setParameter("mine", agencyId).setParameter("id", grantId).getResultList();
-        if (found.isEmpty()) {
-            throw ProblemException.notFound("There is no emergency access " + grantId + " to a client your agency holds records of.");
-        }
-        Object[] grant = found.get(0);
-        long clientId = SqlValues.id(grant[0]);
-        if (grant[2] != null) {
+        BreakGlassGrantStore.GrantRow grant = store.lockForReview(agencyId, grantId).orElseThrow(() -> ProblemException.notFound(
+                "There is no emergency access " + grantId + " to a client your agency holds records of."));
+        if (grant.reviewOutcome().isPresent()) {
             throw ProblemException.conflict("already-reviewed", "Emergency access " + grantId + " was already reviewed by "
-                    + grant[3] + " (" + ((String) grant[2]).replace('_', ' ') + "). A review is recorded once.");
+                    + grant.reviewedBy() + " (" + grant.reviewOutcome().get().code.replace('_', ' ') + "). A review is recorded once.");
         }
-        if (user.getUsername().equals(grant[1])) {
+        if (user.getUsername().equals(grant.username())) {
             throw new ProblemException(403, "own-access", "Review refused",
                     "You cannot review your own emergency access; another privacy officer must.");
         }
-        em.createNativeQuery("""
-                UPDATE break_glass_grant SET review_outcome = :outcome, review_note = :note, reviewed_by = :by, reviewed_at = :now
-                WHERE id = :id AND review_outcome IS NULL""")
-                .setParameter("outcome", outcome).setParameter("note", text.isEmpty() ? null : text)
-                .setParameter("by", user.getUsername()).setParameter("now", clock.instant()).setParameter("id", grantId)
-                .executeUpdate();
-        audit.recordInTransaction(AuditRecord.review("break-glass-grant", grantId, clientId, Purpose.PRIVACY_REVIEW, outcome + (text.isEmpty() ? "" : ": " + text)));
-        return clientId;
+        store.recordReview(grantId, finding.get(), text.isEmpty() ? null : text, user.getUsername(), clock.instant());
+        audit.recordInTransaction(AuditRecord.review("break-glass-grant", grantId, grant.clientId(), Purpose.PRIVACY_REVIEW,
+                finding.get().code + (text.isEmpty() ? "" : ": " + text)));
+        return grant.clientId();
     }
 
-    @SuppressWarnings("unchecked")
     private List<GrantView> grants(long agencyId, boolean reviewed, int limit) {
-        List<Object[]> rows = em.createNativeQuery("""
-                SELECT g.id, g.client_id, g.username, g.agency_id, g.reason_category, g.justification, g.granted_at, g.expires_at,
-                       g.review_outcome, g.review_note, g.reviewed_by, g.reviewed_at
-                FROM break_glass_grant g
-                JOIN care_relationship r ON r.client_id = g.client_id AND r.agency_id = :mine
-                WHERE g.review_outcome IS %s NULL
-                ORDER BY g.granted_at DESC, g.id DESC
-                LIMIT :limit""".formatted(reviewed ? "NOT" : ""))
-                .setParameter("mine", agencyId).setParameter("limit", limit).getResultList();
         Instant now = clock.instant();
-        List<GrantView> grants = new ArrayList<>(rows.size());
-        for (Object[] r : rows) {
-            String category = (String) r[4];
-            Instant expires = SqlValues.instant(r[7]);
-            grants.add(new GrantView(SqlValues.id(r[0]), SqlValues.id(r[1]), (String) r[2],
-                    Officers.agencyName(agencies, SqlValues.id(r[3])), category, BreakGlass.REASONS.getOrDefault(category, category),
-                    (String) r[5], SqlValues.instant(r[6]), expires, expires.isAfter(now), (String) r[8], (String) r[9],
-                    (String) r[10], SqlValues.instant(r[11])));
-        }
-        return grants;
+        return store.forAgencyClients(agencyId, reviewed, limit).stream().map(g -> new GrantView(g.id(), g.clientId(), g.username(),
+                Officers.agencyName(agencies, g.agencyId()), g.reasonCategory(),
+                BreakGlass.REASONS.getOrDefault(g.reasonCategory(), g.reasonCategory()), g.justification(), g.grantedAt(),
+                g.expiresAt(), g.expiresAt().isAfter(now), g.reviewOutcome().map(o -> o.code).orElse(null), g.reviewNote(),
+                g.reviewedBy(), g.reviewedAt())).toList();
     }
 }

@@ -2,12 +2,10 @@ package org.carerelay.privacy;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +21,6 @@ import org.carerelay.catalogue.EventType;
 import org.carerelay.catalogue.FieldDefinition;
 import org.carerelay.clients.Client;
 import org.carerelay.sharing.LegalBasis;
-import org.carerelay.sql.SqlValues;
 
 /**
  * The accounting of disclosures for one client: every delivery of their information to another
@@ -42,8 +39,11 @@ public class Disclosures {
     public record Disclosure(String kind, long reference, Instant at, String recipient, String source, String description,
             String legalBasisCode, String legalBasis, String purpose, String agreement) {
 
+        static final String DELIVERY = "delivery";
+        static final String EMERGENCY_ACCESS = "emergency_access";
+
         public boolean emergency() {
-            return "emergency_access".equals(kind);
+            return EMERGENCY_ACCESS.equals(kind);
         }
     }
 
@@ -59,7 +59,10 @@ public class Disclosures {
     AuditLog audit;
 
     @Inject
-    EntityManager em;
+    DisclosureStore deliveryStore;
+
+    @Inject
+    BreakGlassGrantStore grants;
 
     @Inject
     Catalogue catalogue;
@@ -95,57 +98,34 @@ public class Disclosures {
         return new Accounting(clientId, client.displayName(), client.birthDate, truncated ? all.subList(0, LIMIT) : all, truncated);
     }
 
-    @SuppressWarnings("unchecked")
     private List<Disclosure> deliveries(long clientId) {
-        List<Object[]> rows = em.createNativeQuery("""
-                SELECT d.id, d.created_at, d.recipient_agency_id, e.source_agency_id, t.id, t.title,
-                       array_to_string(d.shared_fields, ','), d.minimum_notice, a.legal_basis, a.purpose, a.code, a.title
-                FROM delivery d
-                JOIN shared_event e ON e.id = d.event_id
-                JOIN event_type t ON t.id = e.event_type_id
-                JOIN sharing_agreement a ON a.id = d.agreement_id
-                WHERE d.client_id = :client
-                ORDER BY d.created_at DESC, d.id DESC
-                LIMIT :limit""").setParameter("client", clientId).setParameter("limit", LIMIT + 1).getResultList();
-        List<Disclosure> disclosures = new ArrayList<>(rows.size());
-        for (Object[] r : rows) {
-            String basis = (String) r[8];
-            disclosures.add(new Disclosure("delivery", SqlValues.id(r[0]), SqlValues.instant(r[1]),
-                    Officers.agencyName(agencies, SqlValues.id(r[2])), Officers.agencyName(agencies, SqlValues.id(r[3])),
-                    describe(SqlValues.id(r[4]), (String) r[5], (String) r[6], Boolean.TRUE.equals(r[7])),
-                    basis, LegalBasis.of(basis).map(b -> b.label).orElse(basis), (String) r[9], r[11] + " (" + r[10] + ")"));
-        }
-        return disclosures;
+        return deliveryStore.deliveries(clientId, LIMIT + 1).stream().map(d -> new Disclosure(Disclosure.DELIVERY, d.id(), d.createdAt(),
+                Officers.agencyName(agencies, d.recipientAgencyId()), Officers.agencyName(agencies, d.sourceAgencyId()),
+                describe(d.eventTypeId(), d.eventTitle(), d.sharedFields(), d.minimumNotice()), d.legalBasis(),
+                LegalBasis.of(d.legalBasis()).map(b -> b.label).orElse(d.legalBasis()), d.purpose(),
+                d.agreementTitle() + " (" + d.agreementCode() + ")")).toList();
     }
 
-    @SuppressWarnings("unchecked")
     private List<Disclosure> emergencyAccesses(long clientId) {
-        List<Object[]> rows = em.createNativeQuery("""
-                SELECT g.id, g.granted_at, g.username, g.agency_id, g.reason_category, g.justification, g.review_outcome
-                FROM break_glass_grant g WHERE g.client_id = :client
-                ORDER BY g.granted_at DESC, g.id DESC LIMIT :limit""")
-                .setParameter("client", clientId).setParameter("limit", LIMIT + 1).getResultList();
-        List<Disclosure> disclosures = new ArrayList<>(rows.size());
-        for (Object[] r : rows) {
-            String agency = Officers.agencyName(agencies, SqlValues.id(r[3]));
-            String reason = BreakGlass.REASONS.getOrDefault((String) r[4], (String) r[4]);
-            String review = r[6] == null ? "not yet reviewed" : "reviewed: " + ((String) r[6]).replace('_', ' ');
-            disclosures.add(new Disclosure("emergency_access", SqlValues.id(r[0]), SqlValues.instant(r[1]), agency, "",
-                    "emergency access by " + r[2] + " of " + agency + " (" + review + ")", "break_glass",
-                    "Emergency access (break-glass): " + reason, (String) r[5], ""));
-        }
-        return disclosures;
+        return grants.forClient(clientId, LIMIT + 1).stream().map(g -> {
+            String agency = Officers.agencyName(agencies, g.agencyId());
+            String reason = BreakGlass.REASONS.getOrDefault(g.reasonCategory(), g.reasonCategory());
+            String review = g.reviewOutcome().map(o -> "reviewed: " + o.code.replace('_', ' ')).orElse("not yet reviewed");
+            return new Disclosure(Disclosure.EMERGENCY_ACCESS, g.id(), g.grantedAt(), agency, "",
+                    "emergency access by " + g.username() + " of " + agency + " (" + review + ")", Purpose.BREAK_GLASS.code,
+                    "Emergency access (break-glass): " + reason, g.justification(), "");
+        }).toList();
     }
 
     /** "Symptom deterioration: Symptom, Severity" or "Symptom deterioration: minimum notice (no details)". */
-    private String describe(long eventTypeId, String title, String sharedFields, boolean minimumNotice) {
-        if (minimumNotice || sharedFields == null || sharedFields.isEmpty()) {
+    private String describe(long eventTypeId, String title, List<String> sharedFields, boolean minimumNotice) {
+        if (minimumNotice || sharedFields.isEmpty()) {
             return title + ": " + MINIMUM_NOTICE;
         }
         EventType type = catalogue.version(eventTypeId);
         Map<String, String> labels = type == null ? Map.of()
                 : type.fields.stream().collect(Collectors.toMap(FieldDefinition::name, FieldDefinition::label, (a, b) -> a));
-        return title + ": " + Arrays.stream(sharedFields.split(",")).map(f -> labels.getOrDefault(f, f))
+        return title + ": " + sharedFields.stream().map(f -> labels.getOrDefault(f, f))
                 .collect(Collectors.joining(", "));
     }
 }

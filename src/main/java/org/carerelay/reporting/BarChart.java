@@ -69,10 +69,6 @@ public record BarChart(String tableId, String title, String description, int wid
         return labelWidth - 8;
     }
 
-    public int plotRight() {
-        return LABEL_WIDTH + PLOT;
-    }
-
     public int axisY() {
         return height - 6;
     }

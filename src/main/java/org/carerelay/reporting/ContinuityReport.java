@@ -8,28 +8,24 @@ import java.util.List;
 @ApplicationScoped
 public class ContinuityReport implements Report.Builder {
 
-    /** The "acted on within window" measures: event type code and the row label. */
-    static final List<String[]> ACTED_ON = List.of(
-            new String[] { "MISSED_CONTACT_AFTER_CRISIS", "Missed contacts after crisis acted on within window" },
-            new String[] { "FOLLOW_UP_MISSED", "Missed follow-ups acted on within window" },
-            new String[] { "MISSED_WELFARE_CONTACT", "Missed welfare contacts acted on within window" });
+    static final String DISCHARGE = "DISCHARGE_HANDOVER";
+
+    /** An "acted on within window" measure: its event type and its row label. */
+    record ActedOn(String typeCode, String label) {
+    }
+
+    static final List<ActedOn> ACTED_ON = List.of(
+            new ActedOn("MISSED_CONTACT_AFTER_CRISIS", "Missed contacts after crisis acted on within window"),
+            new ActedOn("FOLLOW_UP_MISSED", "Missed follow-ups acted on within window"),
+            new ActedOn("MISSED_WELFARE_CONTACT", "Missed welfare contacts acted on within window"));
 
     @Inject
-    Rollups rollups;
+    ReportStore store;
 
     @Override
-    public String slug() {
-        return "continuity";
-    }
-
-    @Override
-    public String title() {
-        return "Continuity";
-    }
-
-    @Override
-    public String question() {
-        return "Are discharges followed up within 72 hours, and are missed contacts acted on within their window?";
+    public Report.About about() {
+        return new Report.About("continuity", "Continuity",
+                "Are discharges followed up within 72 hours, and are missed contacts acted on within their window?");
     }
 
     @Override
@@ -44,23 +40,18 @@ public class ContinuityReport implements Report.Builder {
                 new Report.Definition("Cases", "How many discharges or deliveries the measure counts."),
                 new Report.Definition("Done in time", "How many of them met the measure."),
                 new Report.Definition("Share (%)", "Done in time as a share of cases."),
-                new Report.Definition("<5 and n/s", "A count from 1 to 4 is shown as <5; n/s marks a share not shown because "
-                        + "it would reveal a small number."));
+                Report.Definition.smallShares());
     }
 
     @Override
     public List<Report.Section> sections(ReportFilter filter) {
         ReportTable.Builder t = ReportTable.builder("measures", "Continuity measures", "Measure")
                 .count("Cases").count("Done in time").share("Share (%)", 1, 0);
-        List<long[]> discharges = rollups.query("SELECT coalesce(sum(discharges), 0), coalesce(sum(discharges_followed_up), 0) "
-                + "FROM report_event_day", Rollups.where(filter).agency(filter, "source_agency_id").typeAndPathway(filter)
-                        .and("type_code = ?", "DISCHARGE_HANDOVER"), null, rs -> new long[] { rs.getLong(1), rs.getLong(2) });
-        t.row("Discharges followed up within 72 h", discharges.get(0)[0], discharges.get(0)[1], null);
-        for (String[] measure : ACTED_ON) {
-            List<long[]> acted = rollups.query("SELECT coalesce(sum(delivered), 0), coalesce(sum(actioned_in_window), 0) "
-                    + "FROM report_delivery_day", Rollups.where(filter).agency(filter, "recipient_agency_id").typeAndPathway(filter)
-                            .and("type_code = ?", measure[0]), null, rs -> new long[] { rs.getLong(1), rs.getLong(2) });
-            t.row(measure[1], acted.get(0)[0], acted.get(0)[1], null);
+        ReportStore.Cases discharges = store.discharges(filter, DISCHARGE);
+        t.row("Discharges followed up within 72 h", discharges.cases(), discharges.inTime(), null);
+        for (ActedOn measure : ACTED_ON) {
+            ReportStore.Cases acted = store.actedOn(filter, measure.typeCode());
+            t.row(measure.label(), acted.cases(), acted.inTime(), null);
         }
         ReportTable measures = t.build();
         return List.of(new Report.Section("Measures", "Each row is a separate measure; rows do not add up.", measures,

@@ -14,24 +14,15 @@ import org.carerelay.catalogue.FieldDefinition;
 public class DataPointReport implements Report.Builder {
 
     @Inject
-    Rollups rollups;
+    ReportStore store;
 
     @Inject
     Catalogue catalogue;
 
     @Override
-    public String slug() {
-        return "data-points";
-    }
-
-    @Override
-    public String title() {
-        return "Data-point value";
-    }
-
-    @Override
-    public String question() {
-        return "For each shared field, how often did the recipient have it in front of them before completing the delivery?";
+    public Report.About about() {
+        return new Report.About("data-points", "Data-point value",
+                "For each shared field, how often did the recipient have it in front of them before completing the delivery?");
     }
 
     @Override
@@ -47,16 +38,13 @@ public class DataPointReport implements Report.Builder {
                 new Report.Definition("Never shown", "Shared at least once in the period and never displayed before completion: "
                         + "a candidate to stop sharing."),
                 new Report.Definition("Not shared", "A field of the event type that no completed delivery shared in the period."),
-                new Report.Definition("<5 and n/s", "A count from 1 to 4 is shown as <5; n/s marks a share not shown because it "
-                        + "would reveal a small number."));
+                Report.Definition.smallShares());
     }
 
     @Override
     public List<Report.Section> sections(ReportFilter filter) {
-        Map<String, long[]> counts = new HashMap<>();
-        rollups.query("SELECT type_code, field, sum(shared), sum(opened) FROM report_field_day",
-                Rollups.where(filter).agency(filter, "recipient_agency_id").typeAndPathway(filter), "GROUP BY type_code, field",
-                rs -> counts.put(rs.getString(1) + "." + rs.getString(2), new long[] { rs.getLong(3), rs.getLong(4) }));
+        Map<String, ReportStore.FieldUse> counts = new HashMap<>();
+        store.fields(filter).forEach(f -> counts.put(f.typeCode() + "." + f.field(), f));
         ReportTable.Builder t = ReportTable.builder("fields", "Fields shared and shown before completion", "Event type — field")
                 .count("Shared").count("Shown before completion").share("Shown (%)", 1, 0).text("Note");
         for (EventType type : catalogue.currentTypes()) {
@@ -65,9 +53,10 @@ public class DataPointReport implements Report.Builder {
                 continue;
             }
             for (FieldDefinition field : type.fields) {
-                long[] c = counts.getOrDefault(type.code + "." + field.name(), new long[2]);
-                String note = c[0] == 0 ? "Not shared" : c[1] == 0 ? "Never shown" : "";
-                t.row(type.title + " — " + field.label(), c[0], c[1], null, note);
+                ReportStore.FieldUse c = counts.getOrDefault(type.code + "." + field.name(),
+                        new ReportStore.FieldUse(type.code, field.name(), 0, 0));
+                String note = c.shared() == 0 ? "Not shared" : c.opened() == 0 ? "Never shown" : "";
+                t.row(type.title + " — " + field.label(), c.shared(), c.opened(), null, note);
             }
         }
         ReportTable fields = t.build();

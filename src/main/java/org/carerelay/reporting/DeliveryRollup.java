@@ -2,7 +2,8 @@ package org.carerelay.reporting;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;
-import java.util.List;
+import java.util.Arrays;
+import org.carerelay.sql.Row;
 
 /** One row of report_delivery_day: deliveries of one day, recipient, type and agreement. */
 record DeliveryRollup(LocalDate day, long recipientAgencyId, long sourceAgencyId, String typeCode, long agreementId,
@@ -16,12 +17,34 @@ record DeliveryRollup(LocalDate day, long recipientAgencyId, long sourceAgencyId
                    overdue_open + completed_late AS overdue, escalated, ack_hist, complete_hist
             FROM report_delivery_day""";
 
-    static List<DeliveryRollup> load(Rollups rollups, Rollups.Where where) {
-        return rollups.query(SELECT, where, null, rs -> new DeliveryRollup(Rollups.day(rs), rs.getLong("recipient_agency_id"),
-                rs.getLong("source_agency_id"), rs.getString("type_code"), rs.getLong("agreement_id"), rs.getLong("delivered"),
-                rs.getLong("acknowledged"), rs.getLong("completed"), rs.getLong("completed_in_window"), rs.getLong("actioned"),
-                rs.getLong("actioned_in_window"), rs.getLong("no_action_needed"), rs.getLong("declined"), rs.getLong("transferred"),
-                rs.getLong("overdue"), rs.getLong("escalated"), Rollups.histogram(rs, "ack_hist"), Rollups.histogram(rs, "complete_hist")));
+    static DeliveryRollup of(Row r) {
+        return new DeliveryRollup(r.date("day"), r.id("recipient_agency_id"), r.id("source_agency_id"), r.text("type_code"),
+                r.id("agreement_id"), r.number("delivered"), r.number("acknowledged"), r.number("completed"),
+                r.number("completed_in_window"), r.number("actioned"), r.number("actioned_in_window"), r.number("no_action_needed"),
+                r.number("declined"), r.number("transferred"), r.number("overdue"), r.number("escalated"), histogram(r, "ack_hist"),
+                histogram(r, "complete_hist"));
+    }
+
+    /** An INTEGER[] histogram column (null stays null), however the driver hands the array over. */
+    static Integer[] histogram(Row r, String column) {
+        Object v = r.value(column);
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof java.sql.Array a) {
+            try {
+                v = a.getArray();
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        if (v instanceof int[] ints) {
+            return Arrays.stream(ints).boxed().toArray(Integer[]::new);
+        }
+        if (v instanceof Object[] values) {
+            return Arrays.stream(values).map(x -> x == null ? null : ((Number) x).intValue()).toArray(Integer[]::new);
+        }
+        throw new IllegalArgumentException(column + " is not an array: " + v.getClass());
     }
 
     LocalDate week() {

@@ -18,7 +18,7 @@ public class ProportionalityReport implements Report.Builder {
     static final int LITTLE_ACTION_MIN_COMPLETED = 20;
 
     @Inject
-    Rollups rollups;
+    ReportStore store;
 
     @Inject
     Clock clock;
@@ -27,18 +27,9 @@ public class ProportionalityReport implements Report.Builder {
     NetworkTimeZone network;
 
     @Override
-    public String slug() {
-        return "proportionality";
-    }
-
-    @Override
-    public String title() {
-        return "Proportionality";
-    }
-
-    @Override
-    public String question() {
-        return "Is each sharing agreement's volume of sharing matched by action, and is it reviewed on time?";
+    public Report.About about() {
+        return new Report.About("proportionality", "Proportionality",
+                "Is each sharing agreement's volume of sharing matched by action, and is it reviewed on time?");
     }
 
     @Override
@@ -53,18 +44,14 @@ public class ProportionalityReport implements Report.Builder {
                 new Report.Definition("Flags", "Past review date: the review date has passed. Little action: at least "
                         + LITTLE_ACTION_MIN_COMPLETED + " completed and fewer than a quarter actioned. No use: active with no "
                         + "deliveries in the period. Suspended: nothing is shared under it now."),
-                new Report.Definition("<5 and n/s", "A count from 1 to 4 is shown as <5; n/s marks a figure not shown so that a "
-                        + "small number cannot be worked out from the others."));
+                Report.Definition.smallCounts("the others"));
     }
 
     @Override
     @jakarta.transaction.Transactional
     public List<Report.Section> sections(ReportFilter filter) {
-        Map<Long, long[]> counts = new HashMap<>();
-        rollups.query("SELECT agreement_id, sum(delivered), sum(completed), sum(actioned), sum(no_action_needed), "
-                + "sum(declined + transferred) FROM report_delivery_day", Rollups.where(filter)
-                        .agency(filter, "recipient_agency_id", "source_agency_id").typeAndPathway(filter), "GROUP BY agreement_id",
-                rs -> counts.put(rs.getLong(1), new long[] { rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6) }));
+        Map<Long, ReportStore.AgreementUse> counts = new HashMap<>();
+        store.agreements(filter).forEach(a -> counts.put(a.agreementId(), a));
         LocalDate today = LocalDate.ofInstant(clock.instant(), network.timeZone());
         List<SharingAgreement> agreements = SharingAgreement.<SharingAgreement>listAll().stream()
                 .filter(a -> filter.agencyId() == null || filter.agencyId().equals(a.sourceAgencyId)
@@ -74,7 +61,7 @@ public class ProportionalityReport implements Report.Builder {
                 .count("Deliveries").count("Completed").count("Actioned").count("No action needed").count("Other outcomes")
                 .share("Actioned (%)", 2, 1).text("Review date").text("Flags").rowSum(1, 2, 3, 4).total("Total");
         for (SharingAgreement a : agreements) {
-            long[] c = counts.getOrDefault(a.id, new long[5]);
+            ReportStore.AgreementUse c = counts.getOrDefault(a.id, new ReportStore.AgreementUse(a.id, 0, 0, 0, 0, 0));
             List<String> flags = new ArrayList<>();
             if ("suspended".equals(a.status)) {
                 flags.add("Suspended");
@@ -82,14 +69,14 @@ public class ProportionalityReport implements Report.Builder {
             if (a.reviewDate != null && a.reviewDate.isBefore(today)) {
                 flags.add("Past review date");
             }
-            if (c[1] >= LITTLE_ACTION_MIN_COMPLETED && c[2] * 4 < c[1]) {
+            if (c.completed() >= LITTLE_ACTION_MIN_COMPLETED && c.actioned() * 4 < c.completed()) {
                 flags.add("Little action");
             }
-            if ("active".equals(a.status) && c[0] == 0) {
+            if ("active".equals(a.status) && c.delivered() == 0) {
                 flags.add("No use");
             }
-            t.row(a.title, c[0], c[1], c[2], c[3], c[4], null, a.reviewDate == null ? "" : a.reviewDate.toString(),
-                    String.join("; ", flags));
+            t.row(a.title, c.delivered(), c.completed(), c.actioned(), c.noActionNeeded(), c.otherOutcomes(), null,
+                    a.reviewDate == null ? "" : a.reviewDate.toString(), String.join("; ", flags));
         }
         ReportTable table = t.build();
         return List.of(new Report.Section("Agreements", "Flagged agreements need a review by the parties and the commissioner.",

@@ -72,15 +72,16 @@ public class ReportRefresh {
         return total;
     }
 
+    // plain JDBC: each step must commit on its own short connection, whatever transaction the caller is in
     private int step(Instant now) {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT report_refresh_step(?, ?, ?)")) {
+                PreparedStatement ps = c.prepareStatement("SELECT report_refresh_step(?, ?, ?) AS days")) {
             ps.setTimestamp(1, Timestamp.from(now));
             ps.setString(2, network.timeZone().getId());
             ps.setInt(3, STEP);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return rs.getInt(1);
+                return rs.getInt("days");
             }
         } catch (SQLException e) {
             throw new IllegalStateException("report refresh failed: " + e.getMessage(), e);
@@ -115,10 +116,10 @@ public class ReportRefresh {
 
     private long pending() {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM report_dirty_day");
+                PreparedStatement ps = c.prepareStatement("SELECT count(*) AS pending FROM report_dirty_day");
                 ResultSet rs = ps.executeQuery()) {
             rs.next();
-            return rs.getLong(1);
+            return rs.getLong("pending");
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

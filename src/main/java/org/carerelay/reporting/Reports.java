@@ -38,7 +38,7 @@ public class Reports {
     AuditReport auditReport;
 
     @Inject
-    Rollups rollups;
+    ReportStore store;
 
     @Inject
     AgencyDirectory agencies;
@@ -79,7 +79,7 @@ public class Reports {
         audit.record(export ? AuditRecord.export("report", builder.slug(), null, Purpose.COMMISSIONING, detail)
                 : AuditRecord.list("report", Purpose.COMMISSIONING, detail));
         return new Report(builder.slug(), builder.title(), builder.question(), builder.definitions(), sections, notes, filter,
-                rollups.refreshedAt());
+                store.refreshedAt().orElse(null));
     }
 
     public List<AgencyDirectory.AgencyRef> agencies() {

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
-import org.carerelay.agencies.AgencyDirectory;
 import org.carerelay.catalogue.Catalogue;
 
 /** How fast recipients acknowledge and complete what they are sent. */
@@ -15,27 +14,18 @@ import org.carerelay.catalogue.Catalogue;
 public class TimelinessReport implements Report.Builder {
 
     @Inject
-    Rollups rollups;
+    ReportStore store;
 
     @Inject
-    AgencyDirectory agencies;
+    AgencyNames agencies;
 
     @Inject
     Catalogue catalogue;
 
     @Override
-    public String slug() {
-        return "timeliness";
-    }
-
-    @Override
-    public String title() {
-        return "Timeliness";
-    }
-
-    @Override
-    public String question() {
-        return "How fast do recipients acknowledge and complete what they are sent, and how much goes overdue?";
+    public Report.About about() {
+        return new Report.About("timeliness", "Timeliness",
+                "How fast do recipients acknowledge and complete what they are sent, and how much goes overdue?");
     }
 
     @Override
@@ -52,16 +42,14 @@ public class TimelinessReport implements Report.Builder {
                         + "event type's action window); the share is of all delivered."),
                 new Report.Definition("Overdue", "Still open past their due time, plus completed after it."),
                 new Report.Definition("Escalated", "Went overdue and were escalated to the recipient's team lead."),
-                new Report.Definition("<5 and n/s", "A count from 1 to 4 is shown as <5; n/s marks a figure not shown so "
-                        + "that a small number cannot be worked out from the others."));
+                Report.Definition.smallCounts("the others"));
     }
 
     @Override
     public List<Report.Section> sections(ReportFilter filter) {
-        List<DeliveryRollup> rows = DeliveryRollup.load(rollups,
-                Rollups.where(filter).agency(filter, "recipient_agency_id").typeAndPathway(filter));
+        List<DeliveryRollup> rows = store.deliveries(filter);
         ReportTable byAgency = table("by-agency", "Timeliness by recipient agency", "Recipient agency", rows,
-                r -> agencies.find(r.recipientAgencyId()).map(AgencyDirectory.AgencyRef::name).orElse("Agency " + r.recipientAgencyId()));
+                r -> agencies.name(r.recipientAgencyId()));
         ReportTable byType = table("by-type", "Timeliness by event type", "Event type", rows,
                 r -> catalogue.current(r.typeCode()).map(t -> t.title).orElse(r.typeCode()));
         ReportTable byWeek = weeks(rows);

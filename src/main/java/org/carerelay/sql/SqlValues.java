@@ -36,12 +36,12 @@ public final class SqlValues {
         return ((Number) value).longValue();
     }
 
-    /** A PostgreSQL array literal of identifiers or codes (no quoting needed: digits, letters, '_', '-'). */
+    /**
+     * A PostgreSQL array literal, to bind as text and cast ({@code CAST(:ids AS BIGINT[])}, {@code CAST(:roles AS TEXT[])}):
+     * every element double-quoted with backslash and quote escaped, so any text survives; a null element is NULL.
+     */
     public static String arrayLiteral(Collection<?> values) {
-        return values.stream().map(String::valueOf).peek(v -> {
-            if (!v.matches("[A-Za-z0-9_.-]+")) {
-                throw new IllegalArgumentException("not a plain code: " + v);
-            }
-        }).collect(Collectors.joining(",", "{", "}"));
+        return values.stream().map(v -> v == null ? "NULL" : "\"" + String.valueOf(v).replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
+                .collect(Collectors.joining(",", "{", "}"));
     }
 }

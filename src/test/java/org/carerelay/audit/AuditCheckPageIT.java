@@ -57,7 +57,7 @@ class AuditCheckPageIT {
             s.setLong(1, entry);
             try (ResultSet r = s.executeQuery()) {
                 r.next();
-                return AuditEntryRow.read(r, 1);
+                return AuditEntryRow.read(r);
             }
         }
     }

@@ -102,7 +102,7 @@ class AuditRewriteIT {
             s.setLong(1, entry);
             try (ResultSet r = s.executeQuery()) {
                 r.next();
-                SealedTrail.execute(owner, "UPDATE audit_entry SET hash = ? WHERE id = ?", AuditHashing.rowHash(AuditEntryRow.read(r, 1)), entry);
+                SealedTrail.execute(owner, "UPDATE audit_entry SET hash = ? WHERE id = ?", AuditHashing.rowHash(AuditEntryRow.read(r)), entry);
             }
         }
         long from = SealedTrail.epochOf(entry);
