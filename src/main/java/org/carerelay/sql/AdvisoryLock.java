@@ -35,10 +35,10 @@ public enum AdvisoryLock {
 
     /** {@link #tryTake(EntityManager)} on a plain JDBC connection (inside its open transaction). */
     public boolean tryTake(Connection c) throws SQLException {
-        try (PreparedStatement lock = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
+        try (PreparedStatement lock = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?) AS locked")) {
             lock.setLong(1, key);
             try (ResultSet r = lock.executeQuery()) {
-                return r.next() && r.getBoolean(1);
+                return r.next() && r.getBoolean("locked");
             }
         }
     }
