@@ -67,6 +67,11 @@ public class TaskReads {
         return new Page(tasks, next);
     }
 
+    /** The Task as it is now, for an update to compare against (not audited: the update is). */
+    Task current(DeliveryWithEvent found) {
+        return map(List.of(found)).get(0);
+    }
+
     private List<Task> map(List<DeliveryWithEvent> found) {
         Map<Long, java.time.Instant> changes = store.lastChanges(found.stream().map(f -> f.delivery().id).toList());
         Map<Long, Long> handovers = store.handoversByEvent(found.stream().map(f -> f.event().id).distinct().toList());
