@@ -72,7 +72,7 @@ class FhirBadRequestsIT {
         int expected = Integer.parseInt(file.substring(0, 3));
         String kind = file.substring(file.indexOf('.') + 1, file.length() - ".json".length());
         Properties props = new Properties();
-        try (InputStream in = getClass().getResourceAsStream(DIR + "/" + file.replace(".json", ".properties"))) {
+        try (InputStream in = getClass().getResourceAsStream(DIR + "/" + file.substring(0, file.length() - ".json".length()) + ".properties")) {
             if (in != null) {
                 props.load(in);
             }

@@ -99,7 +99,7 @@ public class Intake {
         Condition condition = headers.condition();
         if (condition == null && parts.task != null) {
             String entryCondition = bundle.getEntry().stream().filter(e -> e.getResource() == parts.task.resource())
-                    .map(e -> e.getRequest().getIfNoneExist()).findFirst().orElse(null);
+                    .map(e -> e.getRequest().getIfNoneExist()).filter(java.util.Objects::nonNull).findFirst().orElse(null);
             condition = entryCondition == null || entryCondition.isBlank() ? null : Condition.parse(entryCondition);
         }
         Created created = creates.create(read(parts, structural), "POST /fhir/r4", tree(body), headers.idempotencyKey(), condition);

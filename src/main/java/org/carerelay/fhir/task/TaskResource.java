@@ -31,7 +31,7 @@ import org.carerelay.web.ProblemException;
 import org.hl7.fhir.r4.model.Parameters;
 import org.carerelay.fhir.FhirStore;
 import org.carerelay.fhir.SearchParams;
-import org.carerelay.partnerapi.PartnerCaller;
+import org.carerelay.fhir.PartnerResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Task;
 import org.hl7.fhir.r4.model.Task.TaskStatus;
@@ -43,7 +43,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "FHIR R4")
 @RolesAllowed("partner-system")
 @Produces({Fhir.FHIR_JSON, MediaType.APPLICATION_JSON})
-public class TaskResource {
+public class TaskResource extends PartnerResource {
 
     static final Set<String> PARAMETERS = Set.of("owner", "requester", "status", "patient", "subject", "_lastUpdated");
     static final Set<String> STATUSES = Arrays.stream(TaskStatus.values()).filter(s -> s != TaskStatus.NULL).map(TaskStatus::toCode)
@@ -51,9 +51,6 @@ public class TaskResource {
 
     @Inject
     TaskReads reads;
-
-    @Inject
-    PartnerCaller caller;
 
     @Inject
     AgencyDirectory agencies;
@@ -74,7 +71,7 @@ public class TaskResource {
     @Path("/{id}")
     @Operation(summary = "One delivery as a Task")
     public Task read(@PathParam("id") String id) {
-        return reads.read(FhirIds.number(id, "Task"), caller.agency().id());
+        return reads.read(FhirIds.number(id, "Task"), agencyId());
     }
 
     @POST
@@ -126,7 +123,7 @@ public class TaskResource {
     }
 
     private Response updated(long deliveryId) {
-        Task task = reads.read(deliveryId, caller.agency().id());
+        Task task = reads.read(deliveryId, agencyId());
         return Response.ok(task).type(Fhir.FHIR_JSON).header("ETag", TaskUpdates.etag(task)).build();
     }
 
@@ -144,7 +141,7 @@ public class TaskResource {
         params.check();
         List<TaskStatusMap> rows = statuses.isEmpty() ? null
                 : statuses.stream().flatMap(s -> TaskStatusMap.forStatus(TaskStatus.fromCode(s)).stream()).distinct().toList();
-        FhirStore.TaskQuery query = new FhirStore.TaskQuery(caller.agency().id(), owner.map(AgencyRef::id).orElse(null),
+        FhirStore.TaskQuery query = new FhirStore.TaskQuery(agencyId(), owner.map(AgencyRef::id).orElse(null),
                 requester.map(AgencyRef::id).orElse(null), rows, patient.orElse(null), changed.from(), changed.before(), cursor, count);
         TaskReads.Page page = reads.search(query, uri.getRequestUri().getRawQuery() == null ? "all" : uri.getRequestUri().getRawQuery());
         return Bundles.searchset(uri, page.tasks(), page.next());

@@ -13,6 +13,7 @@ import org.carerelay.audit.AuditLog;
 import org.carerelay.audit.AuditRecord;
 import org.carerelay.deliveries.DeliveryService;
 import org.carerelay.deliveries.Outcome;
+import org.carerelay.fhir.Fhir;
 import org.carerelay.fhir.FhirStore;
 import org.carerelay.fhir.FhirStore.DeliveryWithEvent;
 import org.carerelay.fhir.terminology.Terminology;
@@ -51,6 +52,9 @@ public class TaskUpdates {
     @Inject
     DeliveryService deliveries;
 
+    @Inject
+    Fhir fhir;
+
     /** The delivery's version as an ETag (W/"n"): Task.meta.versionId. */
     public static String etag(Task task) {
         return "W/\"" + task.getMeta().getVersionId() + "\"";
@@ -67,7 +71,8 @@ public class TaskUpdates {
             throw refuse(id, clientId, 403, "forbidden", "Only the owner updates a Task",
                     new FieldError("Task.owner", "the recipient agency (the owner) works the Task; as its requester you can read it"));
         }
-        Task current = reads.current(found);
+        // as the performer read it: through JSON, so that what it sends back compares equal (times to the second)
+        Task current = fhir.jsonParser().parseResource(Task.class, fhir.json(reads.current(found)));
         if (ifMatch != null && !ifMatch.isBlank() && !ifMatch.trim().replace("W/", "").equals("\"" + found.delivery().version + "\"")) {
             throw refuse(id, clientId, 412, "version-conflict", "Changed since you read it", new FieldError("Task.meta.versionId",
                     "If-Match " + ifMatch + " is not the current version " + etag(current) + "; read the Task again"));
