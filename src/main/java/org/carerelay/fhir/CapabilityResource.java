@@ -51,7 +51,8 @@ public class CapabilityResource {
         cs.setDateElement(new org.hl7.fhir.r4.model.DateTimeType(STARTED));
         cs.setPublisher("CareRelay");
         cs.setDescription("Deliveries as Task, events as ServiceRequest or Communication, discharge handovers as Bundle, consent as Consent, "
-                + "status markers as Flag, the caller agency's audit trail as AuditEvent. Read and search only; JSON only.");
+                + "status markers as Flag, the caller agency's audit trail as AuditEvent. Writes: share an event as a Task (create, or a transaction "
+                + "Bundle) and the recipient's updates of its Task (patch, update). JSON only.");
         cs.setKind(CapabilityStatement.CapabilityStatementKind.INSTANCE);
         cs.getSoftware().setName("CareRelay");
         cs.getImplementation().setDescription("CareRelay").setUrl(Bundles.base(uri));
@@ -66,7 +67,23 @@ public class CapabilityResource {
                         + realmUrl.replaceAll("/$", "") + "/protocol/openid-connect/token and send the access token as "
                         + "'Authorization: Bearer <token>'. The client needs the partner-system role; the agency comes from the token. "
                         + "Only this CapabilityStatement is public.");
-        resource(rest, "Task", "Deliveries: one per event and recipient agency; the caller's agency as recipient (owner) or source (requester).", true)
+        rest.addInteraction().setCode(CapabilityStatement.SystemRestfulInteraction.TRANSACTION)
+                .setDocumentation("POST /fhir/r4 with a transaction Bundle sharing one event: its ServiceRequest or Communication (fields as "
+                        + "contained Observations), its Patient, and optionally a Task (whose request.ifNoneExist is honoured). All or nothing; "
+                        + "Idempotency-Key is honoured.");
+        CapabilityStatementRestResourceComponent task = resource(rest, "Task",
+                "Deliveries: one per event and recipient agency; the caller's agency as recipient (owner) or source (requester). "
+                        + "create: POST a Task with its ServiceRequest or Communication and Patient contained; the same validation, routing, "
+                        + "consent and ingest as POST /api/v1/events; 201 with the Location of the Task (the owner's if named, else the first "
+                        + "delivery's) and a Link header per Task made. Idempotency-Key and If-None-Exist: identifier=system|value are honoured. "
+                        + "patch (FHIRPath Patch as Parameters, or JSON Patch) and update (PUT) by the recipient only, of status, "
+                        + "businessStatus, statusReason and output: accepted acknowledges, in-progress starts, completed or rejected completes "
+                        + "with the outcome; If-Match W/\"versionId\" is checked when sent.", true);
+        task.addInteraction().setCode(TypeRestfulInteraction.CREATE);
+        task.addInteraction().setCode(TypeRestfulInteraction.UPDATE);
+        task.addInteraction().setCode(TypeRestfulInteraction.PATCH);
+        task.setConditionalCreate(true).setVersioning(CapabilityStatement.ResourceVersionPolicy.VERSIONEDUPDATE);
+        task
                 .addSearchParam(param("owner", SearchParamType.REFERENCE, "Organization/{agency}: deliveries to that agency"))
                 .addSearchParam(param("requester", SearchParamType.REFERENCE, "Organization/{agency}: deliveries of events that agency sent"))
                 .addSearchParam(param("status", SearchParamType.TOKEN, "Task status (comma-separated: any of them)"))

@@ -44,11 +44,19 @@ public class FhirInput {
             throw ProblemException.invalid("The body is empty: send a " + type.getSimpleName() + ".",
                     List.of(new FieldError("body", "a " + type.getSimpleName() + " resource is required")));
         }
+        return parse(json, type, 400);
+    }
+
+    /**
+     * A resource as JSON, checked by the validator and parsed: its errors refused with {@code status}
+     * (400 for a body as received; 422 for the result of a patch, as FHIR's PATCH says).
+     */
+    public <T extends IBaseResource> T parse(String json, Class<T> type, int status) {
         requireWellFormed(json);
         List<FieldError> errors = validator.errors(json).stream().map(FhirInput::error).toList();
         if (!errors.isEmpty()) {
-            throw ProblemException.invalid(errors.size() == 1 ? "The resource has one error." : "The resource has " + errors.size() + " errors.",
-                    errors);
+            String message = errors.size() == 1 ? "The resource has one error." : "The resource has " + errors.size() + " errors.";
+            throw status == 400 ? ProblemException.invalid(message, errors) : new ProblemException(status, "unprocessable", "Invalid result", message, errors);
         }
         IBaseResource parsed = fhir.jsonParser().parseResource(json);
         if (!type.isInstance(parsed)) {
@@ -56,6 +64,24 @@ public class FhirInput {
                     List.of(new FieldError("resourceType", "must be " + type.getSimpleName())));
         }
         return type.cast(parsed);
+    }
+
+    /** A JSON Patch body ({@code application/json-patch+json}): a JSON array of at most 256 KB. */
+    public com.fasterxml.jackson.databind.JsonNode jsonPatch(byte[] body) {
+        if (body.length > MAX_BYTES) {
+            throw new ProblemException(413, "payload-too-large", "Payload too large", "The body is over 256 KB (262,144 bytes).");
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode ops = JSON.readTree(body);
+            if (ops == null || !ops.isArray() || ops.isEmpty()) {
+                throw ProblemException.invalid("A JSON Patch is a non-empty array of operations.",
+                        List.of(new FieldError("body", "must be a JSON array of {op, path, value}")));
+            }
+            return ops;
+        } catch (java.io.IOException e) {
+            throw new ProblemException(400, "malformed-json", "Malformed JSON", "The body is not well-formed JSON.",
+                    List.of(new FieldError("body", e.getMessage())));
+        }
     }
 
     private static void requireWellFormed(String json) {

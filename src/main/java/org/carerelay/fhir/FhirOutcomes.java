@@ -22,8 +22,8 @@ public class FhirOutcomes {
     /** The partner API's problem types, so both APIs name a refusal the same way. */
     public static final String PROBLEM_TYPES = "https://carerelay.example.org/problems";
 
-    /** A FHIRPath into a resource (Task.owner, ServiceRequest.code.coding[0]); a search parameter or header is named in the diagnostics only. */
-    static final java.util.regex.Pattern FHIR_PATH = java.util.regex.Pattern.compile("[A-Z][A-Za-z]+(\\.[A-Za-z_\\[\\]0-9()'=,. -]+)+");
+    /** A FHIRPath into a resource (Task, Task.owner, ServiceRequest.code.coding[0]); a search parameter or header is named in the diagnostics only. */
+    static final java.util.regex.Pattern FHIR_PATH = java.util.regex.Pattern.compile("[A-Z][A-Za-z]+(\\.[A-Za-z_\\[\\]0-9()'=,. -]+)*");
 
     @Inject
     Fhir fhir;

@@ -194,6 +194,21 @@ public final class SearchParams {
     }
 
     /** Refuses the search if any parameter was bad: 400 naming each. */
+    /**
+     * The search of a client's records ({@code patient}, or {@code subject} where allowed), checked with the
+     * other parameters: 400 without it.
+     */
+    public static long requiredPatient(MultivaluedMap<String, String> query, Set<String> supported, String prefer, String resourceType) {
+        SearchParams params = new SearchParams(query, supported, prefer);
+        Optional<Long> patient = params.longReference("patient", "Patient");
+        if (patient.isEmpty() && supported.contains("subject")) {
+            patient = params.longReference("subject", "Patient");
+        }
+        params.check();
+        return patient.orElseThrow(() -> ProblemException.invalid("Search " + resourceType + " by client.",
+                List.of(new FieldError("patient", "required: the client, e.g. patient=Patient/812"))));
+    }
+
     public void check() {
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors.size() == 1 ? "One search parameter is invalid." : errors.size() + " search parameters are invalid.",

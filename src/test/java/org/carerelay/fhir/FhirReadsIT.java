@@ -207,6 +207,15 @@ class FhirReadsIT {
         assertEquals("OAuth", cs.getRestFirstRep().getSecurity().getServiceFirstRep().getCodingFirstRep().getCode());
         assertTrue(cs.getRestFirstRep().getResource().stream().filter(r -> r.getType().equals("Task")).findFirst().orElseThrow()
                 .getSearchParam().stream().map(p -> p.getName()).toList().containsAll(List.of("owner", "status", "_lastUpdated", "_count")));
+        CapabilityStatement.CapabilityStatementRestResourceComponent task = cs.getRestFirstRep().getResource().stream()
+                .filter(r -> r.getType().equals("Task")).findFirst().orElseThrow();
+        assertEquals(List.of("read", "search-type", "create", "update", "patch"), task.getInteraction().stream().map(i -> i.getCode().toCode()).toList(),
+                "the writes are declared");
+        assertTrue(task.getConditionalCreate(), "If-None-Exist");
+        assertEquals(List.of("transaction"), cs.getRestFirstRep().getInteraction().stream().map(i -> i.getCode().toCode()).toList());
+        assertTrue(cs.getRestFirstRep().getResource().stream().filter(r -> !r.getType().equals("Task"))
+                .allMatch(r -> r.getInteraction().stream().allMatch(i -> i.getCode().toCode().equals("read") || i.getCode().toCode().equals("search-type"))),
+                "the other resources are read and searched only");
     }
 
     @Test

@@ -1,15 +1,10 @@
 package org.carerelay.fhir.audit;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.util.List;
-import org.carerelay.access.AccessPolicy;
-import org.carerelay.access.Purpose;
-import org.carerelay.agencies.AgencyDirectory;
-import org.carerelay.audit.AuditLog;
-import org.carerelay.audit.AuditRecord;
 import org.carerelay.fhir.FhirStore;
+import org.carerelay.fhir.PartnerReads;
 import org.carerelay.fhir.FhirStore.AuditRow;
 import org.hl7.fhir.r4.model.AuditEvent;
 
@@ -18,7 +13,7 @@ import org.hl7.fhir.r4.model.AuditEvent;
  * agency's users and systems), newest first. Reading them is itself audited.
  */
 @ApplicationScoped
-public class AuditEventReads {
+public class AuditEventReads extends PartnerReads {
 
     public static final String AUDIT_TYPE = "fhir/AuditEvent";
 
@@ -26,31 +21,19 @@ public class AuditEventReads {
     public record Page(List<AuditEvent> events, Long next) {
     }
 
-    @Inject
-    FhirStore store;
-
-    @Inject
-    AccessPolicy access;
-
-    @Inject
-    AuditLog audit;
-
-    @Inject
-    AgencyDirectory agencies;
 
     @Transactional
     public AuditEvent read(long id, long callerAgencyId) {
-        AuditRow row = store.auditEntry(id).filter(r -> r.agencyId() != null && r.agencyId() == callerAgencyId)
-                .orElseThrow(() -> access.refuseForPartner(AUDIT_TYPE, id, null, "not an entry of the caller's agency",
-                        "No AuditEvent " + id + " for your agency."));
-        audit.record(AuditRecord.view(AUDIT_TYPE, id, null, List.of(), List.of(), Purpose.PARTNER_SYSTEM));
+        AuditRow row = found(store.auditEntry(id).filter(r -> r.agencyId() != null && r.agencyId() == callerAgencyId), AUDIT_TYPE, id,
+                "not an entry of the caller's agency", "No AuditEvent " + id + " for your agency.");
+        viewed(AUDIT_TYPE, id, null);
         return map(row);
     }
 
     @Transactional
     public Page search(FhirStore.AuditQuery query, String described) {
         List<AuditRow> rows = store.auditEntries(query);
-        audit.record(AuditRecord.list(AUDIT_TYPE, Purpose.PARTNER_SYSTEM, described + "; " + rows.size() + " returned"));
+        listed(AUDIT_TYPE, described, rows.size());
         Long next = rows.size() == query.limit() ? rows.get(rows.size() - 1).id() : null;
         return new Page(rows.stream().map(this::map).toList(), next);
     }

@@ -17,7 +17,7 @@ import org.carerelay.fhir.Fhir;
 import org.carerelay.fhir.FhirIds;
 import org.carerelay.fhir.FhirStore;
 import org.carerelay.fhir.SearchParams;
-import org.carerelay.partnerapi.PartnerCaller;
+import org.carerelay.fhir.PartnerResource;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
@@ -27,18 +27,15 @@ import org.hl7.fhir.r4.model.Bundle;
 @Tag(name = "FHIR R4")
 @RolesAllowed("partner-system")
 @Produces({Fhir.FHIR_JSON, MediaType.APPLICATION_JSON})
-public class AuditEventResource {
+public class AuditEventResource extends PartnerResource {
 
     @Inject
     AuditEventReads reads;
 
-    @Inject
-    PartnerCaller caller;
-
     @GET
     @Path("/{id}")
     public AuditEvent read(@PathParam("id") String id) {
-        return reads.read(FhirIds.number(id, "AuditEvent"), caller.agency().id());
+        return reads.read(FhirIds.number(id, "AuditEvent"), agencyId());
     }
 
     @GET
@@ -49,7 +46,7 @@ public class AuditEventResource {
         int count = params.count();
         Long cursor = params.cursor();
         params.check();
-        AuditEventReads.Page page = reads.search(new FhirStore.AuditQuery(caller.agency().id(), patient.orElse(null), date.from(),
+        AuditEventReads.Page page = reads.search(new FhirStore.AuditQuery(agencyId(), patient.orElse(null), date.from(),
                 date.before(), cursor, count), uri.getRequestUri().getRawQuery() == null ? "all" : uri.getRequestUri().getRawQuery());
         return Bundles.searchset(uri, page.events(), page.next());
     }

@@ -10,8 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import org.carerelay.access.AccessPolicy;
 import org.carerelay.access.Purpose;
-import org.carerelay.agencies.AgencyDirectory;
-import org.carerelay.audit.AuditLog;
 import org.carerelay.audit.AuditRecord;
 import org.carerelay.catalogue.Catalogue;
 import org.carerelay.catalogue.EventType;
@@ -19,7 +17,8 @@ import org.carerelay.deliveries.Delivery;
 import org.carerelay.deliveries.DeliveryState;
 import org.carerelay.events.EventIngest;
 import org.carerelay.events.SharedEvent;
-import org.carerelay.fhir.FhirStore;
+import java.util.Optional;
+import org.carerelay.fhir.PartnerReads;
 import org.hl7.fhir.r4.model.DomainResource;
 
 /**
@@ -29,24 +28,12 @@ import org.hl7.fhir.r4.model.DomainResource;
  * with consent in force now, anyone else none. Each read is audited with the fields it returned.
  */
 @ApplicationScoped
-public class EventReads {
+public class EventReads extends PartnerReads {
 
     static final int SEARCH_LIMIT = 100;
 
     @Inject
-    FhirStore store;
-
-    @Inject
-    AccessPolicy access;
-
-    @Inject
-    AuditLog audit;
-
-    @Inject
     Catalogue catalogue;
-
-    @Inject
-    AgencyDirectory agencies;
 
     public static String auditType(EventKind kind) {
         return "fhir/" + kind.resourceType;
@@ -55,11 +42,8 @@ public class EventReads {
     @Transactional
     public DomainResource read(EventKind kind, long id, long callerAgencyId) {
         String notFound = "No " + kind.resourceType + " " + id + " for your agency.";
-        SharedEvent event = SharedEvent.findById(id);
-        if (event == null) {
-            throw access.refuseForPartner(auditType(kind), id, null, "no such event", notFound);
-        }
-        access.requireClientForPartner(event.clientId, callerAgencyId, auditType(kind), id, notFound);
+        SharedEvent event = found(Optional.ofNullable(SharedEvent.<SharedEvent>findById(id)), auditType(kind), id, "no such event", notFound);
+        requireClient(event.clientId, callerAgencyId, auditType(kind), id, notFound);
         if (EventKind.of(event) != kind) {
             EventKind other = EventKind.of(event);
             throw access.refuseForPartner(auditType(kind), id, event.clientId, "the event is a " + other.resourceType,
@@ -74,7 +58,7 @@ public class EventReads {
     /** The client's events of this kind (newest first, at most 100), each with the fields the caller may see. */
     @Transactional
     public List<DomainResource> search(EventKind kind, long clientId, long callerAgencyId) {
-        access.requireClientForPartner(clientId, callerAgencyId, auditType(kind), null, "No Patient " + clientId + " for your agency.");
+        requireClient(clientId, callerAgencyId, auditType(kind), null, "No Patient " + clientId + " for your agency.");
         List<DomainResource> found = new ArrayList<>();
         Set<String> sensitivity = new LinkedHashSet<>();
         Set<String> fields = new LinkedHashSet<>();
@@ -104,8 +88,8 @@ public class EventReads {
         // who it went to, as far as the caller may know: the source sees every recipient, a recipient itself
         List<Delivery> known = source ? deliveries : mine == null ? List.of() : List.of(mine);
         boolean completed = !known.isEmpty() && known.stream().allMatch(d -> d.deliveryState() == DeliveryState.COMPLETED);
-        DomainResource resource = EventMapper.toFhir(new EventMapper.Source(event, type, agencies.find(event.sourceAgencyId).orElseThrow(),
-                known.stream().map(d -> agencies.find(d.recipientAgencyId).orElseThrow()).toList(), data, visible.withheldReason(), completed));
+        DomainResource resource = EventMapper.toFhir(new EventMapper.Source(event, type, agency(event.sourceAgencyId),
+                known.stream().map(d -> agency(d.recipientAgencyId)).toList(), data, visible.withheldReason(), completed));
         List<String> shown = data.keySet().stream().map(f -> type.code + "." + f).toList();
         return new Mapped(resource, shown.isEmpty() ? List.of() : List.of(type.sensitivity), shown);
     }

@@ -10,14 +10,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.List;
 import java.util.Set;
 import org.carerelay.fhir.Bundles;
 import org.carerelay.fhir.Fhir;
 import org.carerelay.fhir.FhirIds;
 import org.carerelay.fhir.SearchParams;
-import org.carerelay.partnerapi.PartnerCaller;
-import org.carerelay.web.ProblemException;
+import org.carerelay.fhir.PartnerResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DomainResource;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -30,39 +28,38 @@ public final class EventResources {
     private EventResources() {
     }
 
-    static Bundle search(EventReads reads, EventKind kind, UriInfo uri, String prefer, long callerAgencyId) {
-        SearchParams params = new SearchParams(uri.getQueryParameters(), PARAMETERS, prefer);
-        Long patient = params.longReference("patient", "Patient").or(() -> params.longReference("subject", "Patient")).orElse(null);
-        params.check();
-        if (patient == null) {
-            throw ProblemException.invalid("Search " + kind.resourceType + " by client.",
-                    List.of(new ProblemException.FieldError("patient", "required: the client, e.g. patient=Patient/812")));
+    /** Read and search of one kind of event; the two subclasses name the resource type. */
+    abstract static class EventResource extends PartnerResource {
+
+        @Inject
+        EventReads reads;
+
+        abstract EventKind kind();
+
+        @GET
+        @Path("/{id}")
+        @RolesAllowed("partner-system")
+        public DomainResource read(@PathParam("id") String id) {
+            return reads.read(kind(), FhirIds.number(id, kind().resourceType), agencyId());
         }
-        List<DomainResource> found = reads.search(kind, patient, callerAgencyId);
-        return Bundles.searchset(uri, found, null);
+
+        @GET
+        @RolesAllowed("partner-system")
+        public Bundle search(@Context UriInfo uri, @HeaderParam("Prefer") String prefer) {
+            long patient = SearchParams.requiredPatient(uri.getQueryParameters(), PARAMETERS, prefer, kind().resourceType);
+            return Bundles.searchset(uri, reads.search(kind(), patient, agencyId()), null);
+        }
     }
 
     @Path("/fhir/r4/ServiceRequest")
     @Tag(name = "FHIR R4")
     @RolesAllowed("partner-system")
     @Produces({Fhir.FHIR_JSON, MediaType.APPLICATION_JSON})
-    public static class ServiceRequests {
+    public static class ServiceRequests extends EventResource {
 
-        @Inject
-        EventReads reads;
-
-        @Inject
-        PartnerCaller caller;
-
-        @GET
-        @Path("/{id}")
-        public DomainResource read(@PathParam("id") String id) {
-            return reads.read(EventKind.SERVICE_REQUEST, FhirIds.number(id, "ServiceRequest"), caller.agency().id());
-        }
-
-        @GET
-        public Bundle search(@Context UriInfo uri, @HeaderParam("Prefer") String prefer) {
-            return EventResources.search(reads, EventKind.SERVICE_REQUEST, uri, prefer, caller.agency().id());
+        @Override
+        EventKind kind() {
+            return EventKind.SERVICE_REQUEST;
         }
     }
 
@@ -70,23 +67,11 @@ public final class EventResources {
     @Tag(name = "FHIR R4")
     @RolesAllowed("partner-system")
     @Produces({Fhir.FHIR_JSON, MediaType.APPLICATION_JSON})
-    public static class Communications {
+    public static class Communications extends EventResource {
 
-        @Inject
-        EventReads reads;
-
-        @Inject
-        PartnerCaller caller;
-
-        @GET
-        @Path("/{id}")
-        public DomainResource read(@PathParam("id") String id) {
-            return reads.read(EventKind.COMMUNICATION, FhirIds.number(id, "Communication"), caller.agency().id());
-        }
-
-        @GET
-        public Bundle search(@Context UriInfo uri, @HeaderParam("Prefer") String prefer) {
-            return EventResources.search(reads, EventKind.COMMUNICATION, uri, prefer, caller.agency().id());
+        @Override
+        EventKind kind() {
+            return EventKind.COMMUNICATION;
         }
     }
 }

@@ -9,7 +9,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.carerelay.fhir.Fhir;
 import org.carerelay.fhir.FhirIds;
-import org.carerelay.partnerapi.PartnerCaller;
+import org.carerelay.fhir.PartnerResource;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.hl7.fhir.r4.model.Bundle;
 
@@ -18,17 +18,14 @@ import org.hl7.fhir.r4.model.Bundle;
 @Tag(name = "FHIR R4")
 @RolesAllowed("partner-system")
 @Produces({Fhir.FHIR_JSON, MediaType.APPLICATION_JSON})
-public class BundleResource {
+public class BundleResource extends PartnerResource {
 
     @Inject
     HandoverBundleReads reads;
 
-    @Inject
-    PartnerCaller caller;
-
     @GET
     @Path("/{id}")
     public Bundle read(@PathParam("id") String id) {
-        return reads.read(FhirIds.number(id, "Bundle"), caller.agency().id());
+        return reads.read(FhirIds.number(id, "Bundle"), agencyId());
     }
 }

@@ -5,13 +5,10 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.List;
-import org.carerelay.access.AccessPolicy;
 import org.carerelay.access.Purpose;
-import org.carerelay.agencies.AgencyDirectory;
-import org.carerelay.audit.AuditLog;
 import org.carerelay.audit.AuditRecord;
 import org.carerelay.deliveries.Delivery;
-import org.carerelay.fhir.FhirStore;
+import org.carerelay.fhir.PartnerReads;
 import org.carerelay.handover.Handover;
 import org.carerelay.handover.HandoverReading;
 import org.hl7.fhir.r4.model.Bundle;
@@ -22,21 +19,10 @@ import org.hl7.fhir.r4.model.Bundle;
  * and every draft, is 404, audited.
  */
 @ApplicationScoped
-public class HandoverBundleReads {
+public class HandoverBundleReads extends PartnerReads {
 
     public static final String AUDIT_TYPE = "fhir/Bundle";
 
-    @Inject
-    FhirStore store;
-
-    @Inject
-    AccessPolicy access;
-
-    @Inject
-    AuditLog audit;
-
-    @Inject
-    AgencyDirectory agencies;
 
     @Inject
     HandoverReading reading;
@@ -54,8 +40,8 @@ public class HandoverBundleReads {
             throw access.refuseForPartner(AUDIT_TYPE, id, h.clientId, "the handover was not shared with the caller's agency", notFound);
         }
         HandoverReading.VisibleParts parts = reading.visibleParts(h, callerAgencyId, source, mine);
-        Bundle bundle = HandoverBundleMapper.toFhir(new HandoverBundleMapper.Source(h, agencies.find(h.sourceAgencyId).orElseThrow(),
-                parts.parts(), parts.withheldReason(), store.actionItems(h.id), agencyId -> agencies.find(agencyId).orElseThrow()));
+        Bundle bundle = HandoverBundleMapper.toFhir(new HandoverBundleMapper.Source(h, agency(h.sourceAgencyId),
+                parts.parts(), parts.withheldReason(), store.actionItems(h.id), this::agency));
         List<String> shown = new ArrayList<>(parts.parts());
         shown.add("actionItems");
         shown.add("escalationRules");

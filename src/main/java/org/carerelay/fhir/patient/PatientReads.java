@@ -4,35 +4,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.util.List;
-import org.carerelay.access.AccessPolicy;
-import org.carerelay.access.Purpose;
-import org.carerelay.agencies.AgencyDirectory;
-import org.carerelay.audit.AuditLog;
-import org.carerelay.audit.AuditRecord;
 import org.carerelay.clients.Client;
 import org.carerelay.clients.ClientMarkers;
-import org.carerelay.fhir.FhirStore;
+import java.util.Optional;
+import org.carerelay.fhir.PartnerReads;
 import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.Patient;
 
 /** A client's shared identity and status markers, for a partner system whose agency has a care relationship. */
 @ApplicationScoped
-public class PatientReads {
+public class PatientReads extends PartnerReads {
 
     public static final String PATIENT = "fhir/Patient";
     public static final String FLAG = "fhir/Flag";
 
-    @Inject
-    FhirStore store;
-
-    @Inject
-    AccessPolicy access;
-
-    @Inject
-    AuditLog audit;
-
-    @Inject
-    AgencyDirectory agencies;
 
     @Inject
     ClientMarkers markers;
@@ -41,8 +26,8 @@ public class PatientReads {
     public Patient read(long clientId, long callerAgencyId) {
         Client client = requireClient(clientId, callerAgencyId, PATIENT, clientId);
         List<PatientMapper.LocalId> localIds = store.localIds(clientId).stream()
-                .map(l -> new PatientMapper.LocalId(agencies.find(l.agencyId()).orElseThrow(), l.localId())).toList();
-        audit.record(AuditRecord.view(PATIENT, clientId, clientId, List.of(), List.of(), Purpose.PARTNER_SYSTEM));
+                .map(l -> new PatientMapper.LocalId(agency(l.agencyId()), l.localId())).toList();
+        viewed(PATIENT, clientId, clientId);
         return PatientMapper.patient(client, localIds);
     }
 
@@ -51,7 +36,7 @@ public class PatientReads {
     public List<Flag> flags(long clientId, long callerAgencyId) {
         requireClient(clientId, callerAgencyId, FLAG, null);
         List<Flag> flags = markers.active(clientId).stream().map(m -> PatientMapper.flag(clientId, m.code(), m.label(), m.setAt())).toList();
-        audit.record(AuditRecord.view(FLAG, null, clientId, List.of(), List.of(), Purpose.PARTNER_SYSTEM));
+        viewed(FLAG, null, clientId);
         return flags;
     }
 
@@ -67,17 +52,14 @@ public class PatientReads {
         Flag flag = markers.active(clientId).stream().filter(m -> PatientMapper.flagId(clientId, m.code()).equals(id))
                 .map(m -> PatientMapper.flag(clientId, m.code(), m.label(), m.setAt())).findFirst()
                 .orElseThrow(() -> access.refuseForPartner(FLAG, id, clientId, "no such marker (cleared, or never set)", notFound));
-        audit.record(AuditRecord.view(FLAG, id, clientId, List.of(), List.of(), Purpose.PARTNER_SYSTEM));
+        viewed(FLAG, id, clientId);
         return flag;
     }
 
     private Client requireClient(long clientId, long callerAgencyId, String auditType, Object resourceId) {
         String notFound = "No Patient " + clientId + " for your agency.";
-        Client client = Client.findById(clientId);
-        if (client == null) {
-            throw access.refuseForPartner(auditType, resourceId, null, "no such client", notFound);
-        }
-        access.requireClientForPartner(clientId, callerAgencyId, auditType, resourceId, notFound);
+        Client client = found(Optional.ofNullable(Client.<Client>findById(clientId)), auditType, resourceId, "no such client", notFound);
+        requireClient(clientId, callerAgencyId, auditType, resourceId, notFound);
         return client;
     }
 }

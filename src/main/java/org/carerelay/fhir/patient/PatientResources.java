@@ -10,14 +10,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.List;
 import java.util.Set;
 import org.carerelay.agencies.AgencyDirectory;
 import org.carerelay.fhir.Bundles;
 import org.carerelay.fhir.Fhir;
 import org.carerelay.fhir.FhirIds;
 import org.carerelay.fhir.SearchParams;
-import org.carerelay.partnerapi.PartnerCaller;
+import org.carerelay.fhir.PartnerResource;
 import org.carerelay.web.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.hl7.fhir.r4.model.Bundle;
@@ -35,18 +34,15 @@ public final class PatientResources {
     @Tag(name = "FHIR R4")
     @RolesAllowed("partner-system")
     @Produces({Fhir.FHIR_JSON, MediaType.APPLICATION_JSON})
-    public static class Patients {
+    public static class Patients extends PartnerResource {
 
         @Inject
         PatientReads reads;
 
-        @Inject
-        PartnerCaller caller;
-
         @GET
         @Path("/{id}")
         public Patient read(@PathParam("id") String id) {
-            return reads.read(FhirIds.number(id, "Patient"), caller.agency().id());
+            return reads.read(FhirIds.number(id, "Patient"), agencyId());
         }
     }
 
@@ -54,30 +50,21 @@ public final class PatientResources {
     @Tag(name = "FHIR R4")
     @RolesAllowed("partner-system")
     @Produces({Fhir.FHIR_JSON, MediaType.APPLICATION_JSON})
-    public static class Flags {
+    public static class Flags extends PartnerResource {
 
         @Inject
         PatientReads reads;
 
-        @Inject
-        PartnerCaller caller;
-
         @GET
         @Path("/{id}")
         public Flag read(@PathParam("id") String id) {
-            return reads.flag(id, caller.agency().id());
+            return reads.flag(id, agencyId());
         }
 
         @GET
         public Bundle search(@Context UriInfo uri, @HeaderParam("Prefer") String prefer) {
-            SearchParams params = new SearchParams(uri.getQueryParameters(), Set.of("patient", "subject"), prefer);
-            Long patient = params.longReference("patient", "Patient").or(() -> params.longReference("subject", "Patient")).orElse(null);
-            params.check();
-            if (patient == null) {
-                throw ProblemException.invalid("Search Flag by client.",
-                        List.of(new ProblemException.FieldError("patient", "required: the client, e.g. patient=Patient/812")));
-            }
-            return Bundles.searchset(uri, reads.flags(patient, caller.agency().id()), null);
+            long patient = SearchParams.requiredPatient(uri.getQueryParameters(), Set.of("patient", "subject"), prefer, "Flag");
+            return Bundles.searchset(uri, reads.flags(patient, agencyId()), null);
         }
     }
 

@@ -42,7 +42,7 @@ public final class TaskMapper {
         TaskStatusMap status = TaskStatusMap.of(d.deliveryState(), d.outcome == null ? null : Outcome.of(d.outcome).orElseThrow());
         Task task = new Task();
         task.setId(String.valueOf(d.id));
-        task.getMeta().setLastUpdated(Date.from(s.lastModified()));
+        task.getMeta().setLastUpdated(Date.from(s.lastModified())).setVersionId(String.valueOf(d.version));
         task.addIdentifier(new Identifier().setSystem(FhirUrls.DELIVERY_ID).setValue(String.valueOf(d.id)));
         task.setStatus(status.taskStatus);
         task.setBusinessStatus(new CodeableConcept(Terminology.coding(Terminology.DELIVERY_STATUS, status.businessStatus(), status.label()))

@@ -5,14 +5,12 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Map;
-import org.carerelay.access.AccessPolicy;
 import org.carerelay.access.Purpose;
-import org.carerelay.agencies.AgencyDirectory;
-import org.carerelay.audit.AuditLog;
 import org.carerelay.audit.AuditRecord;
 import org.carerelay.catalogue.Catalogue;
 import org.carerelay.catalogue.EventType;
 import org.carerelay.fhir.FhirStore;
+import org.carerelay.fhir.PartnerReads;
 import org.carerelay.fhir.FhirStore.DeliveryWithEvent;
 import org.hl7.fhir.r4.model.Task;
 
@@ -22,7 +20,7 @@ import org.hl7.fhir.r4.model.Task;
  * 404, audited.
  */
 @ApplicationScoped
-public class TaskReads {
+public class TaskReads extends PartnerReads {
 
     public static final String AUDIT_TYPE = "fhir/Task";
 
@@ -31,25 +29,12 @@ public class TaskReads {
     }
 
     @Inject
-    FhirStore store;
-
-    @Inject
-    AccessPolicy access;
-
-    @Inject
-    AuditLog audit;
-
-    @Inject
     Catalogue catalogue;
-
-    @Inject
-    AgencyDirectory agencies;
 
     @Transactional
     public Task read(long id, long callerAgencyId) {
         String notFound = "No Task " + id + " for your agency.";
-        DeliveryWithEvent found = store.delivery(id)
-                .orElseThrow(() -> access.refuseForPartner(AUDIT_TYPE, id, null, "no such delivery", notFound));
+        DeliveryWithEvent found = found(store.delivery(id), AUDIT_TYPE, id, "no such delivery", notFound);
         access.requireDeliveryParty(found.delivery(), found.event(), callerAgencyId, AUDIT_TYPE, notFound);
         Task task = map(List.of(found)).get(0);
         EventType type = catalogue.version(found.event().eventTypeId);
@@ -62,17 +47,21 @@ public class TaskReads {
     public Page search(FhirStore.TaskQuery query, String described) {
         List<DeliveryWithEvent> found = store.deliveries(query);
         List<Task> tasks = map(found);
-        audit.record(AuditRecord.list(AUDIT_TYPE, Purpose.PARTNER_SYSTEM, described + "; " + tasks.size() + " returned"));
+        listed(AUDIT_TYPE, described, tasks.size());
         Long next = found.size() == query.limit() ? found.get(found.size() - 1).delivery().id : null;
         return new Page(tasks, next);
+    }
+
+    /** The Task as it is now, for an update to compare against (not audited: the update is). */
+    Task current(DeliveryWithEvent found) {
+        return map(List.of(found)).get(0);
     }
 
     private List<Task> map(List<DeliveryWithEvent> found) {
         Map<Long, java.time.Instant> changes = store.lastChanges(found.stream().map(f -> f.delivery().id).toList());
         Map<Long, Long> handovers = store.handoversByEvent(found.stream().map(f -> f.event().id).distinct().toList());
         return found.stream().map(f -> TaskMapper.toFhir(new TaskMapper.Source(f.delivery(), f.event(),
-                catalogue.version(f.event().eventTypeId), agencies.find(f.event().sourceAgencyId).orElseThrow(),
-                agencies.find(f.delivery().recipientAgencyId).orElseThrow(),
+                catalogue.version(f.event().eventTypeId), agency(f.event().sourceAgencyId), agency(f.delivery().recipientAgencyId),
                 changes.getOrDefault(f.delivery().id, f.delivery().createdAt), handovers.get(f.event().id)))).toList();
     }
 }

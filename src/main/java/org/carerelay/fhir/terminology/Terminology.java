@@ -166,20 +166,20 @@ public class Terminology {
     }
 
     private CodeSystem statusMarkers() {
-        CodeSystem cs = base(STATUS_MARKER, "CareRelayStatusMarker", "CareRelay status markers",
-                "Small shared flags on a client, set and cleared by events; every agency with a care relationship sees them, never the record behind them.");
-        for (StatusMarker marker : StatusMarker.values()) {
-            cs.addConcept().setCode(marker.code).setDisplay(marker.label);
-        }
-        return cs;
+        return flat(base(STATUS_MARKER, "CareRelayStatusMarker", "CareRelay status markers",
+                "Small shared flags on a client, set and cleared by events; every agency with a care relationship sees them, never the record behind them."),
+                java.util.Arrays.stream(StatusMarker.values()).map(m -> Map.entry(m.code, m.label)).toList());
     }
 
     private CodeSystem sensitivity() {
-        CodeSystem cs = base(SENSITIVITY, "CareRelaySensitivity", "CareRelay sensitivity categories",
-                "The sensitivity category of an event type; behavioral-health details need the client's consent.");
-        for (Sensitivity s : Sensitivity.values()) {
-            cs.addConcept().setCode(s.code).setDisplay(s.label);
-        }
+        return flat(base(SENSITIVITY, "CareRelaySensitivity", "CareRelay sensitivity categories",
+                "The sensitivity category of an event type; behavioral-health details need the client's consent."),
+                java.util.Arrays.stream(Sensitivity.values()).map(c -> Map.entry(c.code, c.label)).toList());
+    }
+
+    /** A code system of plain codes (code, display), in order. */
+    private static CodeSystem flat(CodeSystem cs, List<Map.Entry<String, String>> codes) {
+        codes.forEach(c -> cs.addConcept().setCode(c.getKey()).setDisplay(c.getValue()));
         return cs;
     }
 
