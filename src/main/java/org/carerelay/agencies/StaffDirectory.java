@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.carerelay.access.CurrentUser;
+import org.carerelay.sql.Row;
 import org.carerelay.sql.SqlValues;
 
 /**
@@ -63,13 +64,12 @@ public class StaffDirectory {
     }
 
     /** The agency's people who hold the frontline role, by name. */
-    @SuppressWarnings("unchecked")
     public List<StaffMember> frontline(long agencyId) {
-        List<Object[]> rows = em.createNativeQuery("""
+        return Row.all(Row.query(em, """
                 SELECT username, display_name, roles FROM staff_member
                 WHERE agency_id = :a AND 'frontline' = ANY(roles) ORDER BY display_name""")
-                .setParameter("a", agencyId).getResultList();
-        return rows.stream().map(r -> new StaffMember((String) r[0], (String) r[1], List.of((String[]) r[2]))).toList();
+                .setParameter("a", agencyId)).stream()
+                .map(r -> new StaffMember(r.text("username"), r.text("display_name"), r.texts("roles"))).toList();
     }
 
     public boolean isFrontlineOf(String username, long agencyId) {

@@ -70,10 +70,6 @@ public class EventType extends PanacheEntityBase {
         return Sensitivity.of(sensitivity);
     }
 
-    public Urgency defaultUrgency() {
-        return Urgency.of(urgency).orElseThrow();
-    }
-
     public List<String> fieldNames() {
         return fields.stream().map(FieldDefinition::name).toList();
     }

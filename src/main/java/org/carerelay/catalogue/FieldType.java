@@ -1,5 +1,7 @@
 package org.carerelay.catalogue;
 
+import org.carerelay.sql.Codes;
+
 /** The types a catalogue field can have. */
 public enum FieldType {
     TEXT("text"), NUMBER("number"), BOOLEAN("boolean"), DATE("date"), DATETIME("datetime"), ENUM("enum"), LIST("list");
@@ -11,11 +13,6 @@ public enum FieldType {
     }
 
     public static FieldType of(String code) {
-        for (FieldType type : values()) {
-            if (type.code.equals(code)) {
-                return type;
-            }
-        }
-        throw new IllegalArgumentException("unknown field type " + code);
+        return Codes.find(values(), t -> t.code, code).orElseThrow(() -> new IllegalArgumentException("unknown field type " + code));
     }
 }

@@ -1,6 +1,6 @@
 package org.carerelay.catalogue;
 
-import java.util.Arrays;
+import org.carerelay.sql.Codes;
 
 /** The sensitivity category of an event type; behavioral health needs the client's consent. */
 public enum Sensitivity {
@@ -23,7 +23,6 @@ public enum Sensitivity {
     }
 
     public static Sensitivity of(String code) {
-        return Arrays.stream(values()).filter(s -> s.code.equals(code)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown sensitivity " + code));
+        return Codes.find(values(), s -> s.code, code).orElseThrow(() -> new IllegalArgumentException("unknown sensitivity " + code));
     }
 }

@@ -1,7 +1,7 @@
 package org.carerelay.catalogue;
 
-import java.util.Arrays;
 import java.util.Optional;
+import org.carerelay.sql.Codes;
 
 /** How fast the recipient must look at an event. Ordered from most to least urgent. */
 public enum Urgency {
@@ -18,6 +18,6 @@ public enum Urgency {
     }
 
     public static Optional<Urgency> of(String code) {
-        return Arrays.stream(values()).filter(u -> u.code.equals(code)).findFirst();
+        return Codes.find(values(), u -> u.code, code);
     }
 }

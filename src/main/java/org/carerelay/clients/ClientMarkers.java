@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.carerelay.sql.Row;
 import org.carerelay.sql.SqlValues;
 import java.time.Instant;
 import java.util.List;
@@ -34,11 +35,11 @@ public class ClientMarkers {
         }
     }
 
-    @SuppressWarnings("unchecked")
     public List<ActiveMarker> active(long clientId) {
-        List<Object[]> rows = em.createNativeQuery("SELECT marker, set_at FROM client_marker WHERE client_id = :c ORDER BY set_at DESC")
-                .setParameter("c", clientId).getResultList();
-        return rows.stream().map(r -> new ActiveMarker((String) r[0],
-                StatusMarker.of((String) r[0]).map(m -> m.label).orElse((String) r[0]), SqlValues.instant(r[1]))).toList();
+        return Row.all(Row.query(em, "SELECT marker, set_at FROM client_marker WHERE client_id = :c ORDER BY set_at DESC")
+                .setParameter("c", clientId)).stream().map(r -> {
+                    String code = r.text("marker");
+                    return new ActiveMarker(code, StatusMarker.of(code).map(m -> m.label).orElse(code), r.instant("set_at"));
+                }).toList();
     }
 }

@@ -62,7 +62,7 @@ public class ClientRecordService {
     Clock clock;
 
     @Inject
-    jakarta.persistence.EntityManager em;
+    ClientStore identities;
 
     @Transactional
     public ClientRecord open(long clientId) {
@@ -95,12 +95,14 @@ public class ClientRecordService {
                 sensitivityShown.add(type.sensitivity);
             }
             if (type.code.equals("FOLLOW_UP_COMPLETED") && event.sourceAgencyId != granted.agencyId() && event.occurredAt.isAfter(recent)) {
-                alreadyDone.add(new ClientRecord.AlreadyDone(agencyName(event.sourceAgencyId), "Follow-up contact", "completed", event.occurredAt));
+                alreadyDone.add(new ClientRecord.AlreadyDone(agencyName(event.sourceAgencyId), "Follow-up contact",
+                        DeliveryState.COMPLETED.code, event.occurredAt));
             }
             for (Delivery d : deliveries) {
-                if (d.recipientAgencyId != granted.agencyId() && "actioned".equals(d.outcome) && d.completedAt != null
+                if (d.recipientAgencyId != granted.agencyId() && Outcome.ACTIONED.code.equals(d.outcome) && d.completedAt != null
                         && d.completedAt.isAfter(recent)) {
-                    alreadyDone.add(new ClientRecord.AlreadyDone(agencyName(d.recipientAgencyId), type.title, "actioned", d.completedAt));
+                    alreadyDone.add(new ClientRecord.AlreadyDone(agencyName(d.recipientAgencyId), type.title, Outcome.ACTIONED.code,
+                            d.completedAt));
                 }
             }
             timeline.add(new ClientRecord.TimelineEvent(event.id, type.code, type.title, type.meaning, agencyName(event.sourceAgencyId),
@@ -109,10 +111,7 @@ public class ClientRecordService {
                             d.ownerUsername, d.dueAt, d.isOverdue(now), d.outcome == null ? null : Outcome.of(d.outcome).map(o -> o.label).orElse(d.outcome)))
                             .toList()));
         }
-        @SuppressWarnings("unchecked")
-        List<String> localIds = em.createNativeQuery("""
-                SELECT a.name || ': ' || i.local_id FROM client_identifier i JOIN agency a ON a.id = i.agency_id
-                WHERE i.client_id = :c ORDER BY a.name""").setParameter("c", clientId).getResultList();
+        List<String> localIds = identities.localIdsByAgency(clientId);
         List<ClientRecord.ConsentLine> consentLines = consent.history(clientId).stream().map(c -> new ClientRecord.ConsentLine(
                 c.recipientAgencyId() == null ? "All agencies" : agencyName(c.recipientAgencyId()), c.category().replace('_', ' '),
                 c.status(), c.recordedBy(), c.recordedAt())).toList();

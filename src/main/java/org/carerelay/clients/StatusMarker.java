@@ -1,7 +1,7 @@
 package org.carerelay.clients;
 
-import java.util.Arrays;
 import java.util.Optional;
+import org.carerelay.sql.Codes;
 
 /** The small shared flags on a client that every agency with a relationship sees. */
 public enum StatusMarker {
@@ -21,6 +21,6 @@ public enum StatusMarker {
     }
 
     public static Optional<StatusMarker> of(String code) {
-        return Arrays.stream(values()).filter(m -> m.code.equals(code)).findFirst();
+        return Codes.find(values(), m -> m.code, code);
     }
 }

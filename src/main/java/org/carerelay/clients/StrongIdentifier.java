@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.carerelay.sql.Codes;
 
 /**
  * A strong shared identifier a partner holds for a person, such as a Medicaid member id. Together
@@ -36,7 +37,7 @@ public record StrongIdentifier(String system, String value) {
         }
 
         public static Optional<IdentifierSystem> of(String code) {
-            return Arrays.stream(values()).filter(s -> s.code.equals(code)).findFirst();
+            return Codes.find(values(), s -> s.code, code);
         }
 
         public static List<String> codes() {

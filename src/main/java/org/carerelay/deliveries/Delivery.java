@@ -83,6 +83,6 @@ public class Delivery extends PanacheEntityBase {
     }
 
     public boolean isOverdue(Instant now) {
-        return !DeliveryState.COMPLETED.code.equals(state) && now.isAfter(dueAt);
+        return deliveryState() != DeliveryState.COMPLETED && now.isAfter(dueAt);
     }
 }

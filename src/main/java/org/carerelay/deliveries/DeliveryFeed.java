@@ -2,14 +2,12 @@ package org.carerelay.deliveries;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.carerelay.sql.SqlValues;
 import org.carerelay.web.ProblemException;
 
 /**
@@ -32,9 +30,8 @@ public class DeliveryFeed {
     }
 
     @Inject
-    EntityManager em;
+    DeliveryStore store;
 
-    @SuppressWarnings("unchecked")
     public Page page(long agencyId, String after, int limit) {
         String txid = "0";
         long id = 0;
@@ -43,27 +40,13 @@ public class DeliveryFeed {
             txid = m.group(1);
             id = Long.parseLong(m.group(2));
         }
-        List<Object[]> rows = em.createNativeQuery("""
-                SELECT d.id, d.event_id, t.code, t.version, a.slug, d.urgency, d.state, d.created_at, d.due_at,
-                       d.minimum_notice, d.created_txid::text
-                FROM delivery d
-                JOIN shared_event e ON e.id = d.event_id
-                JOIN event_type t ON t.id = e.event_type_id
-                JOIN agency a ON a.id = e.source_agency_id
-                WHERE d.recipient_agency_id = :agency
-                  AND (d.created_txid, d.id) > (CAST(:txid AS xid8), :id)
-                  AND d.created_txid < pg_snapshot_xmin(pg_current_snapshot())
-                ORDER BY d.created_txid, d.id
-                LIMIT :limit""")
-                .setParameter("agency", agencyId).setParameter("txid", txid).setParameter("id", id)
-                .setParameter("limit", limit).getResultList();
-        List<Item> items = rows.stream().map(r -> new Item(SqlValues.id(r[0]), SqlValues.id(r[1]), (String) r[2],
-                ((Number) r[3]).intValue(), (String) r[4], (String) r[5], (String) r[6], SqlValues.instant(r[7]),
-                SqlValues.instant(r[8]), (Boolean) r[9])).toList();
+        List<DeliveryStore.FeedRow> rows = store.feed(agencyId, txid, id, limit);
+        List<Item> items = rows.stream().map(r -> new Item(r.id(), r.eventId(), r.type(), r.typeVersion(), r.sourceAgency(), r.urgency(),
+                r.state(), r.createdAt(), r.dueAt(), r.minimumNotice())).toList();
         String next = after;
         if (!rows.isEmpty()) {
-            Object[] last = rows.get(rows.size() - 1);
-            next = encode((String) last[10], SqlValues.id(last[0]));
+            DeliveryStore.FeedRow last = rows.get(rows.size() - 1);
+            next = encode(last.createdTxid(), last.id());
         }
         return new Page(items, next == null || next.isBlank() ? null : next);
     }

@@ -33,6 +33,9 @@ public class DeliveryService {
     Clock clock;
 
     @Inject
+    DeliveryStore store;
+
+    @Inject
     FanOut fanOut;
 
     @Inject
@@ -120,10 +123,7 @@ public class DeliveryService {
                     java.util.List.of(new ProblemException.FieldError("note", "Write a note of 1 to 2000 characters.")));
         }
         Delivery d = lockForRecipient(id, actor, null);
-        Delivery.getEntityManager().createNativeQuery(
-                "INSERT INTO delivery_note (delivery_id, author, agency_id, at, text) VALUES (:d, :a, :g, :at, :t)")
-                .setParameter("d", d.id).setParameter("a", actor.username()).setParameter("g", actor.agencyId())
-                .setParameter("at", clock.instant()).setParameter("t", note).executeUpdate();
+        store.addNote(d.id, actor.username(), actor.agencyId(), clock.instant(), note);
         return move(d, d.deliveryState(), "note", actor, clock.instant(), null, null);
     }
 

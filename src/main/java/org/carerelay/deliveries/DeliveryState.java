@@ -1,7 +1,7 @@
 package org.carerelay.deliveries;
 
-import java.util.Arrays;
 import java.util.Optional;
+import org.carerelay.sql.Codes;
 
 /** Where a delivery is in its loop: new → acknowledged → in progress → completed. */
 public enum DeliveryState {
@@ -17,6 +17,6 @@ public enum DeliveryState {
     }
 
     public static Optional<DeliveryState> of(String code) {
-        return Arrays.stream(values()).filter(s -> s.code.equals(code)).findFirst();
+        return Codes.find(values(), s -> s.code, code);
     }
 }

@@ -1,35 +1,20 @@
 package org.carerelay.deliveries;
 
-import org.carerelay.sql.AdvisoryLock;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import org.carerelay.sql.AdvisoryLock;
 import io.quarkus.scheduler.Scheduled;
-import org.carerelay.sql.AdvisoryLock;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.carerelay.sql.AdvisoryLock;
 import jakarta.inject.Inject;
-import org.carerelay.sql.AdvisoryLock;
 import jakarta.persistence.EntityManager;
-import org.carerelay.sql.AdvisoryLock;
 import java.time.Clock;
-import org.carerelay.sql.AdvisoryLock;
 import java.time.Instant;
-import org.carerelay.sql.AdvisoryLock;
 import java.time.temporal.ChronoUnit;
-import org.carerelay.sql.AdvisoryLock;
 import java.util.List;
-import org.carerelay.sql.AdvisoryLock;
 import org.carerelay.access.Purpose;
-import org.carerelay.sql.AdvisoryLock;
 import org.carerelay.audit.AuditLog;
-import org.carerelay.sql.AdvisoryLock;
 import org.carerelay.audit.AuditRecord;
-import org.carerelay.sql.AdvisoryLock;
 import org.carerelay.fanout.Announcement;
-import org.carerelay.sql.AdvisoryLock;
 import org.carerelay.fanout.FanOut;
-import org.carerelay.sql.AdvisoryLock;
-import org.carerelay.sql.SqlValues;
+import org.carerelay.handover.HandoverItemEscalation;
 import org.carerelay.sql.AdvisoryLock;
 import org.jboss.logging.Logger;
 
@@ -65,13 +50,16 @@ public class EscalationJob {
     EntityManager em;
 
     @Inject
+    DeliveryStore store;
+
+    @Inject
     AuditLog audit;
 
     @Inject
     FanOut fanOut;
 
     @Inject
-    org.carerelay.handover.HandoverItemEscalation handoverItems;
+    HandoverItemEscalation handoverItems;
 
     /** One escalated delivery, as the batch statement returns it. */
     record Escalated(long deliveryId, long clientId, long recipientAgencyId, long sourceAgencyId, Instant dueAt) {
@@ -119,33 +107,7 @@ public class EscalationJob {
         if (!AdvisoryLock.DELIVERY_ESCALATION.tryTake(em)) {
             return null;
         }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                WITH overdue AS (
-                    SELECT d.id FROM delivery d
-                    WHERE d.state <> 'completed' AND d.escalated_at IS NULL AND d.due_at < :now
-                    ORDER BY d.due_at, d.id
-                    LIMIT :batch
-                    FOR UPDATE SKIP LOCKED
-                ), escalated AS (
-                    UPDATE delivery d SET escalated_at = :now
-                    FROM overdue o
-                    WHERE d.id = o.id AND d.state <> 'completed' AND d.escalated_at IS NULL
-                    RETURNING d.id, d.client_id, d.recipient_agency_id, d.event_id, d.state, d.due_at
-                ), recorded AS (
-                    INSERT INTO delivery_transition (delivery_id, from_state, to_state, action, actor, actor_agency_id, at, reason)
-                    SELECT x.id, x.state, x.state, 'escalate', :actor, x.recipient_agency_id, :now,
-                           'overdue since ' || to_char(x.due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
-                    FROM escalated x
-                    RETURNING delivery_id
-                )
-                SELECT x.id, x.client_id, x.recipient_agency_id, e.source_agency_id, x.due_at
-                FROM escalated x JOIN shared_event e ON e.id = x.event_id
-                ORDER BY x.due_at, x.id""")
-                .setParameter("now", now).setParameter("batch", BATCH_SIZE).setParameter("actor", ACTOR)
-                .getResultList();
-        List<Escalated> escalated = rows.stream().map(r -> new Escalated(SqlValues.id(r[0]), SqlValues.id(r[1]),
-                SqlValues.id(r[2]), SqlValues.id(r[3]), SqlValues.instant(r[4]))).toList();
+        List<Escalated> escalated = store.escalateOverdue(now, BATCH_SIZE, ACTOR);
         for (Escalated x : escalated) {
             audit.recordInTransaction(AuditRecord.write("delivery", x.deliveryId(), x.clientId(), Purpose.CARE_DELIVERY,
                     "escalate (overdue since " + x.dueAt().truncatedTo(ChronoUnit.SECONDS) + ")"));

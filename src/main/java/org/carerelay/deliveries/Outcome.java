@@ -1,7 +1,7 @@
 package org.carerelay.deliveries;
 
-import java.util.Arrays;
 import java.util.Optional;
+import org.carerelay.sql.Codes;
 
 /** How a completed delivery ended. Declined, no action needed and transferred need a reason. */
 public enum Outcome {
@@ -21,6 +21,6 @@ public enum Outcome {
     }
 
     public static Optional<Outcome> of(String code) {
-        return Arrays.stream(values()).filter(o -> o.code.equals(code)).findFirst();
+        return Codes.find(values(), o -> o.code, code);
     }
 }

@@ -82,12 +82,8 @@ public class EventValidator {
     }
 
     private PersonDetails client(JsonNode node, List<FieldError> errors) {
-        if (node == null || node.isNull()) {
-            errors.add(new FieldError("client", "required: {localId, givenName, familyName, birthDate}"));
-            return null;
-        }
-        if (!node.isObject()) {
-            errors.add(new FieldError("client", "must be an object {localId, givenName, familyName, birthDate}"));
+        if (!isObject(node, "client", "required: {localId, givenName, familyName, birthDate}",
+                "must be an object {localId, givenName, familyName, birthDate}", errors)) {
             return null;
         }
         node.fieldNames().forEachRemaining(name -> {
@@ -216,13 +212,21 @@ public class EventValidator {
         return at;
     }
 
-    private Map<String, Object> data(JsonNode node, EventType type, List<FieldError> errors) {
+    /** Whether the member at {@code path} is a JSON object; if not, says why (absent or of another kind). */
+    private static boolean isObject(JsonNode node, String path, String whenAbsent, String whenNotObject, List<FieldError> errors) {
         if (node == null || node.isNull()) {
-            errors.add(new FieldError("data", "required: an object with the event type's fields"));
-            return null;
+            errors.add(new FieldError(path, whenAbsent));
+            return false;
         }
         if (!node.isObject()) {
-            errors.add(new FieldError("data", "must be an object"));
+            errors.add(new FieldError(path, whenNotObject));
+            return false;
+        }
+        return true;
+    }
+
+    private Map<String, Object> data(JsonNode node, EventType type, List<FieldError> errors) {
+        if (!isObject(node, "data", "required: an object with the event type's fields", "must be an object", errors)) {
             return null;
         }
         if (type == null) {

@@ -66,6 +66,7 @@ public class FanOut {
     }
 
     private void listen() {
+        // raw JDBC: LISTEN needs one dedicated connection, outside any transaction, polled for the driver's notifications
         while (running) {
             try (Connection connection = dataSource.getConnection()) {
                 connection.setAutoCommit(true);

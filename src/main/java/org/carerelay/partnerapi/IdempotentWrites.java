@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.carerelay.sql.Row;
 import org.carerelay.web.ProblemException;
 import org.carerelay.web.ProblemException.FieldError;
 
@@ -63,16 +64,16 @@ public class IdempotentWrites {
                 .setParameter("agency", agencyId).setParameter("key", key).setParameter("operation", operation)
                 .setParameter("hash", hash).executeUpdate();
         if (claimed == 0) {
-            Object[] stored = (Object[]) em.createNativeQuery("""
+            Row stored = Row.first(Row.query(em, """
                     SELECT request_hash, response_status, response_body FROM idempotency_record
                     WHERE agency_id = :agency AND idempotency_key = :key""")
-                    .setParameter("agency", agencyId).setParameter("key", key).getSingleResult();
-            if (!hash.equals(stored[0])) {
+                    .setParameter("agency", agencyId).setParameter("key", key)).orElseThrow();
+            if (!hash.equals(stored.text("request_hash"))) {
                 throw new ProblemException(409, "idempotency-key-reused", "Idempotency-Key already used",
                         "This Idempotency-Key was already used for a different request; use a new key for a new request.",
                         List.of(new FieldError("Idempotency-Key", "already used with a different body")));
             }
-            return new StoredResponse(((Number) stored[1]).intValue(), (String) stored[2], true);
+            return new StoredResponse(stored.integer("response_status"), stored.text("response_body"), true);
         }
         String body;
         try {

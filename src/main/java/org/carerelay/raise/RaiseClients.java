@@ -2,7 +2,6 @@ package org.carerelay.raise;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.LocalDate;
 import java.util.List;
@@ -10,6 +9,7 @@ import org.carerelay.access.AccessPolicy;
 import org.carerelay.audit.AuditLog;
 import org.carerelay.audit.AuditRecord;
 import org.carerelay.clients.Client;
+import org.carerelay.clients.ClientStore;
 import org.carerelay.web.ProblemException;
 
 /**
@@ -34,7 +34,7 @@ public class RaiseClients {
     AuditLog audit;
 
     @Inject
-    EntityManager em;
+    ClientStore identities;
 
     @Transactional
     public Prefilled open(long clientId) {
@@ -43,15 +43,10 @@ public class RaiseClients {
         if (client == null) {
             throw ProblemException.notFound("There is no client " + clientId + ".");
         }
-        @SuppressWarnings("unchecked")
-        List<String> localIds = em.createNativeQuery("""
-                SELECT local_id FROM client_identifier WHERE agency_id = :agency AND client_id = :client
-                ORDER BY created_at, local_id LIMIT 1""")
-                .setParameter("agency", granted.agencyId()).setParameter("client", clientId).getResultList();
+        String localId = identities.firstLocalId(granted.agencyId(), clientId).orElse(null);
         audit.record(AuditRecord.view("raise-event-client", clientId, clientId, List.of(),
                 List.of("client.givenName", "client.familyName", "client.birthDate"), granted.purpose()));
-        return new Prefilled(clientId, client.givenName, client.familyName, client.birthDate,
-                localIds.isEmpty() ? null : localIds.get(0));
+        return new Prefilled(clientId, client.givenName, client.familyName, client.birthDate, localId);
     }
 
     /** The client this agency already knows under a local id, or null: no matching by name here. */
@@ -60,8 +55,6 @@ public class RaiseClients {
         if (localId == null || localId.isBlank()) {
             return null;
         }
-        List<?> known = em.createNativeQuery("SELECT client_id FROM client_identifier WHERE agency_id = :agency AND local_id = :local")
-                .setParameter("agency", agencyId).setParameter("local", localId.trim()).getResultList();
-        return known.isEmpty() ? null : ((Number) known.get(0)).longValue();
+        return identities.clientByLocalId(agencyId, localId.trim()).orElse(null);
     }
 }

@@ -2,7 +2,6 @@ package org.carerelay.raise;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.carerelay.agencies.AgencyDirectory;
 import org.carerelay.sharing.LegalBasis;
-import org.carerelay.sql.SqlValues;
+import org.carerelay.sharing.SharingStore;
 
 /**
  * The active sharing agreements an agency sends under, per event type: what the event guide shows
@@ -25,26 +24,18 @@ public class SourceAgreements {
     }
 
     @Inject
-    EntityManager em;
+    SharingStore sharing;
 
     @Inject
     AgencyDirectory agencies;
 
     /** Event type code → the active agreements from this agency that cover it, by recipient name. */
     @Transactional
-    @SuppressWarnings("unchecked")
     public Map<String, List<Line>> activeFrom(long sourceAgencyId) {
-        List<Object[]> rows = em.createNativeQuery("""
-                SELECT t.event_type_code, a.recipient_agency_id, a.code, a.title, a.legal_basis, a.purpose
-                FROM sharing_agreement a JOIN sharing_agreement_event_type t ON t.agreement_id = a.id
-                WHERE a.source_agency_id = :source AND a.status = 'active'
-                ORDER BY t.event_type_code, a.recipient_agency_id, a.code""")
-                .setParameter("source", sourceAgencyId).getResultList();
         Map<String, List<Line>> byType = new LinkedHashMap<>();
-        for (Object[] r : rows) {
-            long recipient = SqlValues.id(r[1]);
-            byType.computeIfAbsent((String) r[0], k -> new ArrayList<>()).add(new Line(recipient, agencyName(recipient),
-                    (String) r[2], (String) r[3], legalBasis((String) r[4]), (String) r[5]));
+        for (SharingStore.ActiveAgreement a : sharing.activeFrom(sourceAgencyId)) {
+            byType.computeIfAbsent(a.eventTypeCode(), k -> new ArrayList<>()).add(new Line(a.recipientAgencyId(),
+                    agencyName(a.recipientAgencyId()), a.code(), a.title(), legalBasis(a.legalBasis()), a.purpose()));
         }
         byType.values().forEach(lines -> lines.sort((a, b) -> a.recipient().compareTo(b.recipient())));
         return byType;

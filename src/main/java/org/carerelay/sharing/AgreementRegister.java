@@ -24,6 +24,9 @@ public class AgreementRegister {
     @Inject
     Clock clock;
 
+    @Inject
+    SharingStore store;
+
     /** Creates the agreement, or replaces the terms of the one with the same code. */
     @Transactional
     public long register(Terms terms) {
@@ -39,25 +42,15 @@ public class AgreementRegister {
         agreement.legalBasis = terms.basis().code;
         agreement.purpose = terms.purpose();
         agreement.reviewDate = terms.reviewDate();
-        agreement.status = terms.active() ? "active" : "suspended";
+        agreement.status = AgreementStatus.of(terms.active()).code;
         agreement.persist();
         em.flush();
-        em.createNativeQuery("DELETE FROM sharing_agreement_event_type WHERE agreement_id = :id")
-                .setParameter("id", agreement.id).executeUpdate();
-        for (Map.Entry<String, List<String>> type : terms.eventTypes().entrySet()) {
-            em.createNativeQuery("""
-                    INSERT INTO sharing_agreement_event_type (agreement_id, event_type_code, allowed_fields)
-                    VALUES (:id, :type, CAST(:fields AS TEXT[]))""")
-                    .setParameter("id", agreement.id).setParameter("type", type.getKey())
-                    .setParameter("fields", type.getValue() == null ? null : org.carerelay.sql.SqlValues.arrayLiteral(type.getValue()))
-                    .executeUpdate();
-        }
+        store.replaceEventTypes(agreement.id, terms.eventTypes());
         return agreement.id;
     }
 
     @Transactional
     public void setActive(String code, boolean active) {
-        em.createNativeQuery("UPDATE sharing_agreement SET status = :status WHERE code = :code")
-                .setParameter("status", active ? "active" : "suspended").setParameter("code", code).executeUpdate();
+        store.setStatus(code, AgreementStatus.of(active));
     }
 }

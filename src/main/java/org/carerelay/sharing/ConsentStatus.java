@@ -1,7 +1,7 @@
 package org.carerelay.sharing;
 
-import java.util.Arrays;
 import java.util.Optional;
+import org.carerelay.sql.Codes;
 
 /** A recorded consent decision. Only GIVEN lets sensitive fields flow. */
 public enum ConsentStatus {
@@ -14,6 +14,6 @@ public enum ConsentStatus {
     }
 
     public static Optional<ConsentStatus> of(String code) {
-        return Arrays.stream(values()).filter(s -> s.code.equals(code)).findFirst();
+        return Codes.find(values(), s -> s.code, code);
     }
 }

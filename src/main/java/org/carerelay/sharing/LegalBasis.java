@@ -1,7 +1,7 @@
 package org.carerelay.sharing;
 
-import java.util.Arrays;
 import java.util.Optional;
+import org.carerelay.sql.Codes;
 
 /** The documented legal bases a sharing agreement may rest on. */
 public enum LegalBasis {
@@ -21,6 +21,6 @@ public enum LegalBasis {
     }
 
     public static Optional<LegalBasis> of(String code) {
-        return Arrays.stream(values()).filter(b -> b.code.equals(code)).findFirst();
+        return Codes.find(values(), b -> b.code, code);
     }
 }

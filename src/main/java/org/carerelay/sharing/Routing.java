@@ -2,13 +2,9 @@ package org.carerelay.sharing;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.carerelay.catalogue.EventType;
-import org.carerelay.sql.SqlValues;
 
 /**
  * Decides where an event goes: to every recipient whose active sharing agreement with the source
@@ -29,30 +25,18 @@ public class Routing {
     }
 
     @Inject
-    EntityManager em;
+    SharingStore store;
 
     @Inject
     ConsentRegister consent;
 
     /** Every agreement of the source that names the type, active or not (one query). */
-    @SuppressWarnings("unchecked")
     public List<Covering> covering(long sourceAgencyId, EventType type) {
-        List<Object[]> rows = em.createNativeQuery("""
-                SELECT a.id, a.code, a.recipient_agency_id, a.legal_basis, a.purpose, t.allowed_fields, a.status = 'active'
-                FROM sharing_agreement a JOIN sharing_agreement_event_type t ON t.agreement_id = a.id
-                WHERE a.source_agency_id = :source AND t.event_type_code = :type
-                ORDER BY a.recipient_agency_id""")
-                .setParameter("source", sourceAgencyId).setParameter("type", type.code).getResultList();
         List<String> typeFields = type.fieldNames();
-        List<Covering> result = new ArrayList<>();
-        for (Object[] r : rows) {
-            String[] allowed = (String[]) r[5];
-            List<String> fields = allowed == null ? typeFields
-                    : typeFields.stream().filter(Arrays.asList(allowed)::contains).toList();
-            result.add(new Covering(SqlValues.id(r[0]), (String) r[1], SqlValues.id(r[2]), (String) r[3], (String) r[4],
-                    fields, (Boolean) r[6]));
-        }
-        return result;
+        return store.covering(sourceAgencyId, type.code).stream().map(r -> new Covering(r.agreementId(), r.agreementCode(),
+                r.recipientAgencyId(), r.legalBasis(), r.purpose(),
+                r.allowedFields() == null ? typeFields : typeFields.stream().filter(r.allowedFields()::contains).toList(), r.active()))
+                .toList();
     }
 
     /** The routes of an event about a client: active agreements only, consent applied. */

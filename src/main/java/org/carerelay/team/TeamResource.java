@@ -20,7 +20,7 @@ import org.carerelay.access.CurrentUser;
 import org.carerelay.agencies.AgencyDirectory.AgencyRef;
 import org.carerelay.agencies.StaffDirectory;
 import org.carerelay.deliveries.DeliveryService;
-import org.carerelay.team.TeamNotices.Notice;
+import org.carerelay.web.FlashNotices;
 import org.carerelay.web.ProblemException;
 
 /**
@@ -37,14 +37,14 @@ public class TeamResource {
 
     @CheckedTemplate(basePath = "Team")
     static class Templates {
-        static native TemplateInstance page(TeamBoard.Board board, Notice notice);
+        static native TemplateInstance page(TeamBoard.Board board, TeamNotice notice);
     }
 
     @Inject
     TeamBoard board;
 
     @Inject
-    TeamNotices notices;
+    FlashNotices notices;
 
     @Inject
     DeliveryService deliveries;
@@ -61,7 +61,7 @@ public class TeamResource {
     @GET
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance page(@QueryParam("notice") String noticeKey) {
-        Notice notice = notices.take(noticeKey, lead.getUsername()).orElse(null);
+        TeamNotice notice = notices.take(noticeKey, lead.getUsername(), TeamNotice.class).orElse(null);
         return Templates.page(board.board(agency().id()), notice);
     }
 
@@ -97,14 +97,14 @@ public class TeamResource {
         String to = username.isEmpty() ? "returned to the team queue"
                 : "assigned to " + staff.frontline(agency.id()).stream().filter(m -> m.username().equals(username))
                         .map(m -> m.displayName() + " (" + m.username() + ")").findFirst().orElse(username);
-        String key = notices.put(lead.getUsername(), Notice.ok(what + " is " + to + "."));
+        String key = notices.put(lead.getUsername(), TeamNotice.ok(what + " is " + to + "."));
         return Response.seeOther(URI.create(PAGE + "?notice=" + key)).build();
     }
 
     /** The page again, with what went wrong at the top and the current state below. */
     private Response refused(int status, String message) {
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE)
-                .entity(Templates.page(board.board(agency().id()), Notice.error(message))).build();
+                .entity(Templates.page(board.board(agency().id()), TeamNotice.error(message))).build();
     }
 
     private AgencyRef agency() {

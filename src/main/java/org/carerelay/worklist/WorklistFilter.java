@@ -3,10 +3,12 @@ package org.carerelay.worklist;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import java.util.Set;
+import java.util.stream.Stream;
 import org.carerelay.catalogue.Urgency;
+import org.carerelay.deliveries.DeliveryState;
 import org.carerelay.web.ProblemException.FieldError;
 
 /**
@@ -17,21 +19,30 @@ import org.carerelay.web.ProblemException.FieldError;
 public record WorklistFilter(String state, String urgency, String type, String owner, String due, String query, Instant arrivedSince,
         String after) {
 
-    static final Set<String> STATES = Set.of("open", "new", "acknowledged", "in_progress", "completed");
-    static final Set<String> OWNERS = Set.of("anyone", "me", "unassigned");
-    static final Set<String> DUE = Set.of("any", "overdue", "today");
+    /** The state filter's default: every delivery not yet completed. */
+    static final String OPEN = "open";
+    static final String OWNER_ANYONE = "anyone";
+    static final String OWNER_ME = "me";
+    static final String OWNER_UNASSIGNED = "unassigned";
+    static final String DUE_ANY = "any";
+    static final String DUE_OVERDUE = "overdue";
+    static final String DUE_TODAY = "today";
+
+    static final List<String> STATES = Stream.concat(Stream.of(OPEN), Arrays.stream(DeliveryState.values()).map(s -> s.code)).toList();
+    static final List<String> OWNERS = List.of(OWNER_ANYONE, OWNER_ME, OWNER_UNASSIGNED);
+    static final List<String> DUE = List.of(DUE_ANY, DUE_OVERDUE, DUE_TODAY);
 
     public static WorklistFilter defaults() {
-        return new WorklistFilter("open", "", "", "anyone", "any", "", null, null);
+        return new WorklistFilter(OPEN, "", "", OWNER_ANYONE, DUE_ANY, "", null, null);
     }
 
     /** Reads query parameters, naming every value it cannot use. */
     public static WorklistFilter parse(String state, String urgency, String type, String owner, String due, String query, String arrived,
             String after, List<FieldError> errors) {
-        String s = blank(state) ? "open" : state;
+        String s = blank(state) ? OPEN : state;
         if (!STATES.contains(s)) {
             errors.add(new FieldError("state", "Choose open, new, acknowledged, in progress or completed."));
-            s = "open";
+            s = OPEN;
         }
         String u = blank(urgency) ? "" : urgency;
         if (!u.isEmpty() && Urgency.of(u).isEmpty()) {
@@ -43,15 +54,15 @@ public record WorklistFilter(String state, String urgency, String type, String o
             errors.add(new FieldError("type", "Unknown event type."));
             t = "";
         }
-        String o = blank(owner) ? "anyone" : owner;
+        String o = blank(owner) ? OWNER_ANYONE : owner;
         if (!OWNERS.contains(o)) {
             errors.add(new FieldError("owner", "Choose anyone, me or unassigned."));
-            o = "anyone";
+            o = OWNER_ANYONE;
         }
-        String d = blank(due) ? "any" : due;
+        String d = blank(due) ? DUE_ANY : due;
         if (!DUE.contains(d)) {
             errors.add(new FieldError("due", "Choose any, overdue or due today."));
-            d = "any";
+            d = DUE_ANY;
         }
         String q = blank(query) ? "" : query.trim();
         if (q.length() > 100) {
@@ -79,33 +90,38 @@ public record WorklistFilter(String state, String urgency, String type, String o
     }
 
     public List<String> stateOptions() {
-        return List.of("open", "new", "acknowledged", "in_progress", "completed");
+        return STATES;
     }
 
     public List<String> urgencyOptions() {
-        return List.of("urgent_review", "routine_follow_up", "information_only");
+        return Arrays.stream(Urgency.values()).map(u -> u.code).toList();
     }
 
     public List<String> ownerOptions() {
-        return List.of("anyone", "me", "unassigned");
+        return OWNERS;
     }
 
     public List<String> dueOptions() {
-        return List.of("any", "overdue", "today");
+        return DUE;
+    }
+
+    /** Every delivery not yet completed (the default). */
+    public boolean open() {
+        return OPEN.equals(state);
     }
 
     public boolean completed() {
-        return "completed".equals(state);
+        return DeliveryState.COMPLETED.code.equals(state);
     }
 
     /** The query string of this filter, for links (paging, buckets). */
     public String queryString(String afterCursor) {
         List<String> parts = new ArrayList<>();
-        add(parts, "state", state, "open");
+        add(parts, "state", state, OPEN);
         add(parts, "urgency", urgency, "");
         add(parts, "type", type, "");
-        add(parts, "owner", owner, "anyone");
-        add(parts, "due", due, "any");
+        add(parts, "owner", owner, OWNER_ANYONE);
+        add(parts, "due", due, DUE_ANY);
         add(parts, "q", query, "");
         if (arrivedSince != null) {
             parts.add("arrived=" + arrivedSince);

@@ -1,6 +1,7 @@
 package org.carerelay.worklist;
 
 import java.time.Instant;
+import org.carerelay.deliveries.DeliveryState;
 
 /** One delivery on an agency's worklist, with what the person may do next. */
 public record WorklistRow(long id, int version, long clientId, String clientName, String type, String title, String meaning,
@@ -8,20 +9,24 @@ public record WorklistRow(long id, int version, long clientId, String clientName
         boolean overdue, String lastNote, String message, boolean messageIsError, Long handoverId, String nextAction, Instant nextActionDue,
         boolean awaitingIdentityCheck) {
 
+    public DeliveryState deliveryState() {
+        return DeliveryState.of(state).orElseThrow();
+    }
+
     public boolean isNew() {
-        return "new".equals(state);
+        return deliveryState() == DeliveryState.NEW;
     }
 
     public boolean isAcknowledged() {
-        return "acknowledged".equals(state);
+        return deliveryState() == DeliveryState.ACKNOWLEDGED;
     }
 
     public boolean isOpen() {
-        return !"completed".equals(state);
+        return deliveryState() != DeliveryState.COMPLETED;
     }
 
     public boolean canComplete() {
-        return "acknowledged".equals(state) || "in_progress".equals(state);
+        return deliveryState() == DeliveryState.ACKNOWLEDGED || deliveryState() == DeliveryState.IN_PROGRESS;
     }
 
     public WorklistRow withMessage(String text, boolean error) {
