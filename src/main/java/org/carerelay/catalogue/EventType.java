@@ -70,6 +70,11 @@ public class EventType extends PanacheEntityBase {
         return Sensitivity.of(sensitivity);
     }
 
+    /** The type's urgency from the catalogue (FHIR writes fall back to it when a ServiceRequest carries no priority). */
+    public Urgency defaultUrgency() {
+        return Urgency.of(urgency).orElseThrow();
+    }
+
     public List<String> fieldNames() {
         return fields.stream().map(FieldDefinition::name).toList();
     }
