@@ -188,7 +188,7 @@ public class HandoverFormResource {
     private List<DraftLine> draftLines() {
         return handovers.drafts(agency().id()).stream().map(h -> new DraftLine(h.id, person(h.document),
                 h.updatedAt.toString().substring(0, 16).replace('T', ' ') + " UTC",
-                HandoverRules.missing(h.document).stream().map(HandoverRules.REQUIRED::get).toList())).toList();
+                HandoverRules.labels(HandoverRules.missing(h.document)))).toList();
     }
 
     private static String person(HandoverDocument d) {
@@ -235,8 +235,7 @@ public class HandoverFormResource {
                 case "givenName" -> "Given name";
                 case "familyName" -> "Family name";
                 case "birthDate" -> "Date of birth";
-                case "symptomReporting" -> "Remote symptom-reporting expectations";
-                default -> HandoverRules.REQUIRED.getOrDefault(control, control);
+                default -> HandoverPart.labelOf(control);
             };
         };
         return name.substring(0, 1).toUpperCase() + name.substring(1) + row;

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import org.carerelay.access.AccessPolicy;
 import org.carerelay.access.CurrentUser;
 import org.carerelay.agencies.AgencyDirectory;
 import org.carerelay.events.EventIngest;
@@ -29,7 +30,7 @@ public class HandoverQueriesResource {
 
     /** What the queries page shows. */
     public record QueriesView(Handover handover, boolean source, boolean latest, List<HandoverQueries.QueryRow> queries,
-            List<HandoverQueries.Part> parts, String notice, List<ProblemException.FieldError> errors, String part, String kind,
+            List<HandoverPart> parts, String notice, List<ProblemException.FieldError> errors, String part, String kind,
             String text) {
     }
 
@@ -72,6 +73,9 @@ public class HandoverQueriesResource {
     @Inject
     CurrentUser user;
 
+    @Inject
+    AccessPolicy access;
+
     @GET
     @Path("{id}/queries")
     @Produces(MediaType.TEXT_HTML)
@@ -82,7 +86,7 @@ public class HandoverQueriesResource {
             case "corrected" -> "The corrected version was shared; the open queries on the previous version are marked corrected.";
             default -> null;
         };
-        return page(queries.require(id), message, List.of(), null, null, null);
+        return page(access.requireHandover(id, HandoverQueries.RESOURCE), message, List.of(), null, null, null);
     }
 
     @POST
@@ -96,7 +100,7 @@ public class HandoverQueriesResource {
             if (e.status != 400) {
                 throw e;
             }
-            return Response.status(400).entity(page(queries.require(id), e.getMessage(), e.errors, part, kind, text)).build();
+            return Response.status(400).entity(page(access.requireHandover(id, HandoverQueries.RESOURCE), e.getMessage(), e.errors, part, kind, text)).build();
         }
         return Response.seeOther(URI.create("/handovers/" + id + "/queries?notice=raised")).build();
     }
@@ -113,7 +117,7 @@ public class HandoverQueriesResource {
                 throw e;
             }
             List<ProblemException.FieldError> errors = List.of(new ProblemException.FieldError("answer-" + queryId, "required"));
-            return Response.status(400).entity(page(queries.require(id), e.getMessage(), errors, null, null, null)).build();
+            return Response.status(400).entity(page(access.requireHandover(id, HandoverQueries.RESOURCE), e.getMessage(), errors, null, null, null)).build();
         }
         return Response.seeOther(URI.create("/handovers/" + id + "/queries?notice=answered")).build();
     }
@@ -175,10 +179,10 @@ public class HandoverQueriesResource {
         return e;
     }
 
-    private TemplateInstance page(HandoverQueries.Access a, String notice, List<ProblemException.FieldError> errors, String part,
+    private TemplateInstance page(AccessPolicy.HandoverAccess a, String notice, List<ProblemException.FieldError> errors, String part,
             String kind, String text) {
         Handover h = a.handover();
-        return Templates.queries(new QueriesView(h, a.source(), "submitted".equals(h.status), queries.list(a), HandoverQueries.parts(),
+        return Templates.queries(new QueriesView(h, a.source(), h.status == HandoverStatus.SUBMITTED, queries.list(a), HandoverPart.queryable(),
                 notice, errors, part, kind, text));
     }
 
