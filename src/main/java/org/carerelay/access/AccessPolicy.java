@@ -14,6 +14,7 @@ import org.carerelay.catalogue.Sensitivity;
 import org.carerelay.clients.CareRelationships;
 import org.carerelay.deliveries.Delivery;
 import org.carerelay.events.SharedEvent;
+import org.carerelay.handover.Handover;
 import org.carerelay.sharing.ConsentRegister;
 import org.carerelay.sql.Row;
 import org.carerelay.web.ProblemException;
@@ -139,6 +140,30 @@ public class AccessPolicy {
         }
         throw refuseGuess("delivery", deliveryId, delivery.map(d -> d.id("client_id")).orElse(null),
                 delivery.isEmpty() ? "no such delivery" : "not the recipient agency", "No delivery " + deliveryId + " for your agency.");
+    }
+
+    /** A handover version the caller's agency may open: as its source, or as a recipient with its delivery of this version. */
+    public record HandoverAccess(Handover handover, long agencyId, boolean source, Delivery delivery) {
+    }
+
+    /**
+     * May the signed-in person's agency open this handover version (its page, print view, actions, queries)? Its
+     * source agency may, and an agency with a delivery of this version's event: the same rule as the FHIR Bundle
+     * read, so a correction shared under changed agreements reaches only its own recipients. A draft is no handover
+     * yet (its source edits it on the draft form). Anything else, an unknown id included, gets the same 404 and
+     * one denied entry naming the handover as {@code resourceType} (never the client as the resource).
+     */
+    public HandoverAccess requireHandover(long handoverId, String resourceType) {
+        long agencyId = requireAgency();
+        Handover h = Handover.findById(handoverId);
+        Delivery mine = h == null || h.eventId == null ? null
+                : Delivery.<Delivery>find("eventId = ?1 and recipientAgencyId = ?2", h.eventId, agencyId).firstResult();
+        if (h == null || h.isDraft() || (h.sourceAgencyId != agencyId && mine == null)) {
+            boolean shared = h != null && !h.isDraft();
+            throw refuseGuess(resourceType, handoverId, shared ? h.clientId : null,
+                    shared ? "handover not shared with your agency" : "no such handover", "There is no handover " + handoverId + ".");
+        }
+        return new HandoverAccess(h, agencyId, h.sourceAgencyId == agencyId, mine);
     }
 
     /**

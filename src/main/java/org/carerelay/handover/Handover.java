@@ -2,6 +2,7 @@ package org.carerelay.handover;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -23,8 +24,9 @@ public class Handover extends PanacheEntityBase {
     @Column(name = "source_agency_id", nullable = false)
     public Long sourceAgencyId;
 
+    @Convert(converter = HandoverStatus.Column.class)
     @Column(nullable = false)
-    public String status;
+    public HandoverStatus status;
 
     @Column(nullable = false)
     public int version;
@@ -62,6 +64,6 @@ public class Handover extends PanacheEntityBase {
     public Instant submittedAt;
 
     public boolean isDraft() {
-        return "draft".equals(status);
+        return status == HandoverStatus.DRAFT;
     }
 }

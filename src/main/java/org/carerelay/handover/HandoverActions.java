@@ -3,20 +3,19 @@ package org.carerelay.handover;
 import org.carerelay.clock.NetworkTimeZone;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.Set;
+import org.carerelay.access.AccessPolicy;
 import org.carerelay.access.CurrentUser;
 import org.carerelay.access.Purpose;
 import org.carerelay.audit.AuditLog;
 import org.carerelay.audit.AuditRecord;
 import org.carerelay.deliveries.DeliveryService;
+import org.carerelay.deliveries.DeliveryState;
 import org.carerelay.web.ProblemException;
 
 /**
@@ -27,12 +26,11 @@ import org.carerelay.web.ProblemException;
 @ApplicationScoped
 public class HandoverActions {
 
-    static final Set<String> OUTCOMES = Set.of("done", "not_needed", "could_not_complete");
     static final Set<String> METHODS = Set.of("phone", "home_visit", "video", "clinic");
     static final int MAX_NOTE = 2000;
 
     @Inject
-    HandoverReading reading;
+    AccessPolicy access;
 
     @Inject
     DeliveryService deliveries;
@@ -41,7 +39,7 @@ public class HandoverActions {
     CurrentUser user;
 
     @Inject
-    EntityManager em;
+    HandoverStore store;
 
     @Inject
     AuditLog audit;
@@ -53,11 +51,11 @@ public class HandoverActions {
     NetworkTimeZone network;
 
     public String acknowledge(long handoverId) {
-        HandoverReading.Allowed a = reading.require(handoverId);
+        AccessPolicy.HandoverAccess a = access.requireHandover(handoverId, HandoverReading.RESOURCE);
         if (a.delivery() == null) {
             throw bad("Only a recipient agency acknowledges a handover.");
         }
-        if (!"new".equals(a.delivery().state)) {
+        if (DeliveryState.of(a.delivery().state).orElse(null) != DeliveryState.NEW) {
             throw new ProblemException(409, "already-acknowledged", "Already acknowledged", "This handover was already acknowledged.");
         }
         deliveries.acknowledge(a.delivery().id, new DeliveryService.Actor(user.getUsername(), a.agencyId(), user.isTeamLead()), null);
@@ -66,42 +64,31 @@ public class HandoverActions {
 
     @Transactional
     public String completeItem(long handoverId, long itemId, String outcome, String note) {
-        HandoverReading.Allowed a = reading.require(handoverId);
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                SELECT id, responsible_agency_id, state, description FROM handover_action_item
-                WHERE id = :i AND handover_id = :h FOR UPDATE""").setParameter("i", itemId).setParameter("h", handoverId).getResultList();
-        if (rows.isEmpty()) {
-            throw ProblemException.notFound("There is no action item " + itemId + " on this handover.");
-        }
-        Object[] item = rows.get(0);
-        if (((Number) item[1]).longValue() != a.agencyId()) {
+        AccessPolicy.HandoverAccess a = access.requireHandover(handoverId, HandoverReading.RESOURCE);
+        HandoverStore.LockedItem item = store.lockItem(handoverId, itemId)
+                .orElseThrow(() -> ProblemException.notFound("There is no action item " + itemId + " on this handover."));
+        if (item.responsibleAgencyId() != a.agencyId()) {
             throw new ProblemException(403, "not-responsible", "Not your agency's item",
                     "Only the responsible agency completes this action item.");
         }
-        if (!"open".equals(item[2])) {
+        if (item.state() != ActionItemState.OPEN) {
             throw new ProblemException(409, "already-completed", "Already completed", "This action item was already completed.");
         }
-        if (outcome == null || !OUTCOMES.contains(outcome)) {
-            throw bad("Choose an outcome: done, not needed, or could not complete.");
-        }
+        ActionItemOutcome how = ActionItemOutcome.of(outcome)
+                .orElseThrow(() -> bad("Choose an outcome: done, not needed, or could not complete."));
         String text = note(note);
-        if ("could_not_complete".equals(outcome) && text == null) {
+        if (how == ActionItemOutcome.COULD_NOT_COMPLETE && text == null) {
             throw bad("Say why the action could not be completed.");
         }
-        Instant now = clock.instant();
-        em.createNativeQuery("""
-                UPDATE handover_action_item SET state = 'completed', outcome = :o, note = :n, completed_by = :u, completed_at = :now
-                WHERE id = :i""").setParameter("o", outcome).setParameter("n", text).setParameter("u", user.getUsername())
-                .setParameter("now", now).setParameter("i", itemId).executeUpdate();
+        store.completeItem(itemId, how, text, user.getUsername(), clock.instant());
         audit.recordInTransaction(AuditRecord.write("handover-action-item", itemId, a.handover().clientId, Purpose.CARE_DELIVERY,
-                "completed: " + outcome.replace('_', ' ') + " (handover " + handoverId + ")"));
-        return "Action completed: " + item[3] + ".";
+                "completed: " + how.words + " (handover " + handoverId + ")"));
+        return "Action completed: " + item.description() + ".";
     }
 
     @Transactional
     public String firstContact(long handoverId, String method, String when, String note) {
-        HandoverReading.Allowed a = reading.require(handoverId);
+        AccessPolicy.HandoverAccess a = access.requireHandover(handoverId, HandoverReading.RESOURCE);
         if (a.delivery() == null) {
             throw bad("Only a recipient agency records first contact.");
         }
@@ -121,11 +108,7 @@ public class HandoverActions {
             }
         }
         String text = note(note);
-        em.createNativeQuery("""
-                INSERT INTO handover_first_contact (handover_id, agency_id, contacted_at, recorded_by, method, note)
-                VALUES (:h, :a, :at, :u, :m, :n)""").setParameter("h", handoverId).setParameter("a", a.agencyId())
-                .setParameter("at", at).setParameter("u", user.getUsername()).setParameter("m", method).setParameter("n", text)
-                .executeUpdate();
+        store.addFirstContact(handoverId, a.agencyId(), at, user.getUsername(), method, text);
         audit.recordInTransaction(AuditRecord.write("handover-first-contact", handoverId, a.handover().clientId,
                 Purpose.CARE_DELIVERY, "first contact by " + method.replace('_', ' ')));
         return "First contact recorded (" + method.replace('_', ' ') + ").";

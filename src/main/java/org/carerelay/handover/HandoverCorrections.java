@@ -32,6 +32,9 @@ public class HandoverCorrections {
     EntityManager em;
 
     @Inject
+    HandoverQueryStore queries;
+
+    @Inject
     HandoverService service;
 
     @Inject
@@ -67,7 +70,7 @@ public class HandoverCorrections {
         if (next.equals(normalized(old.document))) {
             return new Result(null, "Nothing changed: the corrected handover is the same as version " + old.version + ". Nothing was stored.");
         }
-        old.status = "superseded";
+        old.status = HandoverStatus.SUPERSEDED;
         old.updatedAt = clock.instant();
         em.flush();
         Instant now = clock.instant();
@@ -78,17 +81,14 @@ public class HandoverCorrections {
         h.createdAt = now;
         h.document = next;
         service.share(h, submitter, old.id);
-        int corrected = em.createNativeQuery("""
-                UPDATE handover_query SET status = 'corrected', correction_handover_id = :n
-                WHERE handover_id = :old AND status = 'open'""")
-                .setParameter("n", h.id).setParameter("old", old.id).executeUpdate();
+        int corrected = queries.markCorrected(old.id, h.id);
         audit.recordInTransaction(AuditRecord.write("handover", h.id, h.clientId, Purpose.CARE_DELIVERY,
                 "correction v" + h.version + " of handover " + old.id + " (" + corrected + " open queries corrected): " + why));
         return new Result(h, null);
     }
 
     private static void requireLatest(Handover h) {
-        if (!"submitted".equals(h.status)) {
+        if (h.status != HandoverStatus.SUBMITTED) {
             Handover next = Handover.find("previousId", h.id).firstResult();
             throw ProblemException.conflict("handover-already-corrected", "Version " + h.version + " of this handover was already corrected"
                     + (next == null ? "" : " (version " + next.version + ", handover " + next.id + ")")

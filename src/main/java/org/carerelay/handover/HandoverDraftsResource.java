@@ -11,8 +11,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import org.jboss.resteasy.reactive.RestForm;
+import org.carerelay.web.PostedForm;
 
 /** The agency's draft handovers: the list, and editing one until it is submitted. */
 @Path("/handovers/drafts")
@@ -20,7 +21,7 @@ import org.jboss.resteasy.reactive.RestForm;
 public class HandoverDraftsResource {
 
     @Inject
-    HandoverFormResource form;
+    HandoverFormPages form;
 
     @GET
     @Produces(MediaType.TEXT_HTML)
@@ -39,7 +40,7 @@ public class HandoverDraftsResource {
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
-    public Response update(@PathParam("id") long id, @RestForm("action") String action) {
-        return form.update(id, action);
+    public Response update(@PathParam("id") long id, MultivaluedMap<String, String> posted) {
+        return form.update(id, PostedForm.firstValues(posted));
     }
 }

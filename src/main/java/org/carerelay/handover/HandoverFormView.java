@@ -36,7 +36,7 @@ public record HandoverFormView(Long draftId, String saved, String refusal, List<
             String refusal, List<String> missing, List<AgencyRef> agencies) {
         Field recommendation = HandoverForm.field("dischargeRecommendation", v, errorsAt);
         Field urgency = HandoverForm.field("urgency", v, errorsAt);
-        return new HandoverFormView(draftId, saved, refusal, errors, missing.stream().map(HandoverRules.REQUIRED::get).toList(),
+        return new HandoverFormView(draftId, saved, refusal, errors, HandoverRules.labels(missing),
                 HandoverForm.field("clientLocalId", v, errorsAt), HandoverForm.field("givenName", v, errorsAt),
                 HandoverForm.field("familyName", v, errorsAt), HandoverForm.field("birthDate", v, errorsAt),
                 HandoverForm.field("dischargeDate", v, errorsAt), recommendation,

@@ -15,7 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 public class HandoverNewResource {
 
     @Inject
-    HandoverFormResource form;
+    HandoverFormPages form;
 
     @GET
     @Produces(MediaType.TEXT_HTML)

@@ -29,8 +29,10 @@ import org.carerelay.web.ProblemException;
  * The handover page: what must happen when, the context, the checklist, queries and corrections,
  * the closed loop for the source; the recipient's actions (acknowledge, complete an action item,
  * record first contact) post back here and redirect with a notice; a print view for home visits.
+ * Everything under /handovers/{id} but its queries ({@link HandoverQueriesResource}) and its correction
+ * ({@link HandoverCorrectionResource}).
  */
-@Path("/handovers")
+@Path("/handovers/{id}")
 @RolesAllowed("frontline")
 public class HandoverPageResource {
 
@@ -66,7 +68,6 @@ public class HandoverPageResource {
     NetworkTimeZone network;
 
     @GET
-    @Path("/{id}")
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance page(@PathParam("id") String id, @QueryParam("notice") String key) {
         Notice notice = flash.take(key, user.getUsername(), Notice.class).orElse(null);
@@ -74,14 +75,14 @@ public class HandoverPageResource {
     }
 
     @GET
-    @Path("/{id}/print")
+    @Path("print")
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance print(@PathParam("id") String id) {
         return Templates.print(reading.open(parse(id), true));
     }
 
     @POST
-    @Path("/{id}/acknowledge")
+    @Path("acknowledge")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     public Response acknowledge(@PathParam("id") String id) {
@@ -90,7 +91,7 @@ public class HandoverPageResource {
     }
 
     @POST
-    @Path("/{id}/items/{itemId}/complete")
+    @Path("items/{itemId}/complete")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     public Response complete(@PathParam("id") String id, @PathParam("itemId") String itemId, @FormParam("outcome") String outcome,
@@ -101,7 +102,7 @@ public class HandoverPageResource {
     }
 
     @POST
-    @Path("/{id}/first-contact")
+    @Path("first-contact")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     public Response firstContact(@PathParam("id") String id, @FormParam("method") String method, @FormParam("when") String when,

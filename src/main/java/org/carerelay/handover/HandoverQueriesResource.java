@@ -14,66 +14,38 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
+import org.carerelay.access.AccessPolicy;
 import org.carerelay.access.CurrentUser;
-import org.carerelay.agencies.AgencyDirectory;
-import org.carerelay.events.EventIngest;
 import org.carerelay.web.ProblemException;
 import org.jboss.resteasy.reactive.RestForm;
 
-/** The queries on a handover (raise, answer) and the source's correction form. */
-@Path("/handovers")
+/** The queries on a handover: the list, a recipient raising one, the source answering one. */
+@Path("/handovers/{id}/queries")
 @RolesAllowed("frontline")
 public class HandoverQueriesResource {
 
     /** What the queries page shows. */
     public record QueriesView(Handover handover, boolean source, boolean latest, List<HandoverQueries.QueryRow> queries,
-            List<HandoverQueries.Part> parts, String notice, List<ProblemException.FieldError> errors, String part, String kind,
+            List<HandoverPart> parts, String notice, List<ProblemException.FieldError> errors, String part, String kind,
             String text) {
-    }
-
-    /** What the correction form shows. */
-    public record CorrectView(Handover handover, HandoverCorrectionForm.Values values, String note, List<AgencyDirectory.AgencyRef> agencies,
-            String notice, List<ProblemException.FieldError> errors) {
-        public int nextVersion() {
-            return handover.version + 1;
-        }
-
-        public List<String> recommendations() {
-            return HandoverRules.RECOMMENDATIONS.stream().sorted().toList();
-        }
-
-        public List<String> urgencies() {
-            return HandoverRules.URGENCIES.stream().sorted().toList();
-        }
-
-        public List<String> severities() {
-            return List.of("low", "medium", "high");
-        }
     }
 
     @CheckedTemplate(basePath = "HandoverQueries")
     static class Templates {
         static native TemplateInstance queries(QueriesView view);
-
-        static native TemplateInstance correct(CorrectView view);
     }
 
     @Inject
     HandoverQueries queries;
 
     @Inject
-    HandoverCorrections corrections;
-
-    @Inject
-    HandoverService handovers;
-
-    @Inject
     CurrentUser user;
 
+    @Inject
+    AccessPolicy access;
+
     @GET
-    @Path("{id}/queries")
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance list(@PathParam("id") long id, @QueryParam("notice") String notice) {
         String message = switch (notice == null ? "" : notice) {
@@ -82,11 +54,10 @@ public class HandoverQueriesResource {
             case "corrected" -> "The corrected version was shared; the open queries on the previous version are marked corrected.";
             default -> null;
         };
-        return page(queries.require(id), message, List.of(), null, null, null);
+        return page(access.requireHandover(id, HandoverQueries.RESOURCE), message, List.of(), null, null, null);
     }
 
     @POST
-    @Path("{id}/queries")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     public Response raise(@PathParam("id") long id, @RestForm String part, @RestForm String kind, @RestForm String text) {
@@ -96,13 +67,13 @@ public class HandoverQueriesResource {
             if (e.status != 400) {
                 throw e;
             }
-            return Response.status(400).entity(page(queries.require(id), e.getMessage(), e.errors, part, kind, text)).build();
+            return Response.status(400).entity(page(access.requireHandover(id, HandoverQueries.RESOURCE), e.getMessage(), e.errors, part, kind, text)).build();
         }
         return Response.seeOther(URI.create("/handovers/" + id + "/queries?notice=raised")).build();
     }
 
     @POST
-    @Path("{id}/queries/{queryId}/answer")
+    @Path("{queryId}/answer")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     public Response answer(@PathParam("id") long id, @PathParam("queryId") long queryId, @RestForm String answer) {
@@ -113,76 +84,15 @@ public class HandoverQueriesResource {
                 throw e;
             }
             List<ProblemException.FieldError> errors = List.of(new ProblemException.FieldError("answer-" + queryId, "required"));
-            return Response.status(400).entity(page(queries.require(id), e.getMessage(), errors, null, null, null)).build();
+            return Response.status(400).entity(page(access.requireHandover(id, HandoverQueries.RESOURCE), e.getMessage(), errors, null, null, null)).build();
         }
         return Response.seeOther(URI.create("/handovers/" + id + "/queries?notice=answered")).build();
     }
 
-    @GET
-    @Path("{id}/correct")
-    @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance correctForm(@PathParam("id") long id) {
-        Handover h = corrections.correctable(id, agencyId());
-        return Templates.correct(new CorrectView(h, HandoverCorrectionForm.Values.of(h.document), "", handovers.responsibleAgencies(agencyId()), null, List.of()));
-    }
-
-    @POST
-    @Path("{id}/correct")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Produces(MediaType.TEXT_HTML)
-    public Response correct(@PathParam("id") long id, @RestForm String note, @RestForm String localId, @RestForm String givenName,
-            @RestForm String familyName, @RestForm String birthDate, @RestForm String dischargeDate,
-            @RestForm String dischargeRecommendation, @RestForm String urgency, @RestForm String triageNotes,
-            @RestForm String mobilityConcerns, @RestForm String unresolvedConcerns, @RestForm String symptomReporting,
-            @RestForm String followUpNeeds, @RestForm List<String> flagMedication, @RestForm List<String> flagRisk,
-            @RestForm List<String> flagSeverity, @RestForm List<String> ruleIf, @RestForm List<String> ruleThen,
-            @RestForm List<String> itemDescription, @RestForm List<String> itemHours, @RestForm List<String> itemAgency) {
-        Handover h = corrections.correctable(id, agencyId());
-        List<ProblemException.FieldError> parseErrors = new ArrayList<>();
-        HandoverCorrectionForm.Values values = new HandoverCorrectionForm.Values(localId, givenName, familyName, birthDate, dischargeDate,
-                dischargeRecommendation, urgency, triageNotes, mobilityConcerns, unresolvedConcerns, symptomReporting, followUpNeeds,
-                HandoverCorrectionForm.rows(flagMedication, flagRisk, flagSeverity), HandoverCorrectionForm.rows(ruleIf, ruleThen),
-                HandoverCorrectionForm.rows(itemDescription, itemHours, itemAgency));
-        HandoverDocument document = values.document(parseErrors);
-        try {
-            if (!parseErrors.isEmpty()) {
-                throw ProblemException.invalid("Some values are invalid.", parseErrors);
-            }
-            HandoverCorrections.Result result = corrections.correct(id, document, note,
-                    new EventIngest.Submitter(user.getUsername(), agencyId()));
-            if (result.corrected() == null) {
-                return Response.ok(Templates.correct(new CorrectView(h, values, note, handovers.responsibleAgencies(agencyId()), result.message(), List.of()))).build();
-            }
-            return Response.seeOther(URI.create("/handovers/" + result.corrected().id + "/queries?notice=corrected")).build();
-        } catch (ProblemException e) {
-            if (e.status != 400) {
-                throw e;
-            }
-            return Response.status(400).entity(Templates.correct(new CorrectView(h, values, note, handovers.responsibleAgencies(agencyId()), e.getMessage(), e.errors)))
-                    .build();
-        } catch (RuntimeException e) {
-            throw conflictIfSecondCorrection(e);
-        }
-    }
-
-    private static RuntimeException conflictIfSecondCorrection(RuntimeException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && t.getMessage().contains("handover_one_successor")) {
-                return ProblemException.conflict("handover-already-corrected",
-                        "This version was corrected by someone else at the same time. Open the latest version and correct that one if needed.");
-            }
-        }
-        return e;
-    }
-
-    private TemplateInstance page(HandoverQueries.Access a, String notice, List<ProblemException.FieldError> errors, String part,
+    private TemplateInstance page(AccessPolicy.HandoverAccess a, String notice, List<ProblemException.FieldError> errors, String part,
             String kind, String text) {
         Handover h = a.handover();
-        return Templates.queries(new QueriesView(h, a.source(), "submitted".equals(h.status), queries.list(a), HandoverQueries.parts(),
+        return Templates.queries(new QueriesView(h, a.source(), h.status == HandoverStatus.SUBMITTED, queries.list(a), HandoverPart.queryable(),
                 notice, errors, part, kind, text));
-    }
-
-    private long agencyId() {
-        return user.requireAgencyId();
     }
 }

@@ -3,9 +3,7 @@ package org.carerelay.handover;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.carerelay.web.ProblemException.FieldError;
@@ -16,18 +14,6 @@ import org.carerelay.web.ProblemException.FieldError;
  * query listing what is missing goes back to the source.
  */
 public final class HandoverRules {
-
-    /** The required parts, in the order a person reads them, with their names on screen. */
-    public static final Map<String, String> REQUIRED = new LinkedHashMap<>();
-
-    static {
-        REQUIRED.put("dischargeDate", "discharge date");
-        REQUIRED.put("dischargeRecommendation", "discharge recommendation");
-        REQUIRED.put("triageNotes", "triage notes");
-        REQUIRED.put("mobilityConcerns", "mobility and functional concerns");
-        REQUIRED.put("followUpNeeds", "follow-up needs");
-        REQUIRED.put("actionItems", "action items");
-    }
 
     public static final Set<String> RECOMMENDATIONS = Set.of("home_independent", "home_with_support", "supported_accommodation", "residential_care");
     public static final Set<String> URGENCIES = Set.of("urgent_review", "routine_follow_up", "information_only");
@@ -115,7 +101,7 @@ public final class HandoverRules {
         return errors;
     }
 
-    /** The names (on screen) of the required parts this handover leaves out. */
+    /** The names of the required parts ({@link HandoverPart#required}) this handover leaves out, in reading order. */
     public static List<String> missing(HandoverDocument d) {
         List<String> missing = new ArrayList<>();
         if (blank(d.dischargeDate())) {
@@ -140,7 +126,12 @@ public final class HandoverRules {
     }
 
     public static String describe(List<String> missingParts) {
-        return String.join(", ", missingParts.stream().map(REQUIRED::get).toList());
+        return String.join(", ", labels(missingParts));
+    }
+
+    /** The words on screen for part names. */
+    public static List<String> labels(List<String> parts) {
+        return parts.stream().map(HandoverPart::labelOf).toList();
     }
 
     static boolean blank(String s) {

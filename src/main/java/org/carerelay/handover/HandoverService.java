@@ -41,6 +41,12 @@ public class HandoverService {
     EntityManager em;
 
     @Inject
+    HandoverStore store;
+
+    @Inject
+    HandoverQueryStore queries;
+
+    @Inject
     EventIngest ingest;
 
     @Inject
@@ -88,7 +94,7 @@ public class HandoverService {
         Handover h = draftId == null ? new Handover() : ownDraft(draftId, submitter);
         if (draftId == null) {
             h.sourceAgencyId = submitter.agencyId();
-            h.status = "draft";
+            h.status = HandoverStatus.DRAFT;
             h.version = 1;
             h.createdBy = submitter.username();
             h.createdAt = now;
@@ -125,7 +131,7 @@ public class HandoverService {
 
     /** The agency's drafts, most recently changed first. */
     public List<Handover> drafts(long agencyId) {
-        return Handover.list("sourceAgencyId = ?1 and status = 'draft' order by updatedAt desc", agencyId);
+        return Handover.list("sourceAgencyId = ?1 and status = ?2 order by updatedAt desc", agencyId, HandoverStatus.DRAFT);
     }
 
     /** Submits a new handover in one step (the partner API, or the form without a draft). */
@@ -150,7 +156,7 @@ public class HandoverService {
         EventIngest.Result result = ingest.ingest(new EventSubmission(EVENT_TYPE,
                 new PersonDetails(p.localId(), p.givenName(), p.familyName(), LocalDate.parse(p.birthDate())),
                 now, h.document.urgency(), eventData(h.document)), submitter);
-        h.status = "submitted";
+        h.status = HandoverStatus.SUBMITTED;
         h.previousId = previousId;
         h.clientId = result.clientId();
         h.eventId = result.eventId();
@@ -163,20 +169,12 @@ public class HandoverService {
         List<HandoverDocument.ActionItem> items = h.document.items();
         for (int i = 0; i < items.size(); i++) {
             HandoverDocument.ActionItem item = items.get(i);
-            em.createNativeQuery("""
-                    INSERT INTO handover_action_item (handover_id, position, description, window_hours, due_at, responsible_agency_id)
-                    VALUES (:h, :pos, :d, :w, :due, :agency)""")
-                    .setParameter("h", h.id).setParameter("pos", i + 1).setParameter("d", item.description())
-                    .setParameter("w", item.windowHours()).setParameter("due", now.plus(Duration.ofHours(item.windowHours())))
-                    .setParameter("agency", agencies.find(item.responsibleAgency()).orElseThrow().id()).executeUpdate();
+            store.addActionItem(h.id, i + 1, item, now.plus(Duration.ofHours(item.windowHours())),
+                    agencies.find(item.responsibleAgency()).orElseThrow().id());
         }
         if (h.incomplete) {
-            em.createNativeQuery("""
-                    INSERT INTO handover_query (handover_id, field, kind, text, raised_by, raised_by_agency_id, raised_at, automatic)
-                    VALUES (:h, NULL, 'missing', :text, 'CareRelay', :agency, :now, true)""")
-                    .setParameter("h", h.id).setParameter("text", "This handover was shared without: " + HandoverRules.describe(missing)
-                            + ". Please add them with a correction.")
-                    .setParameter("agency", submitter.agencyId()).setParameter("now", now).executeUpdate();
+            queries.raiseAutomatic(h.id, "This handover was shared without: " + HandoverRules.describe(missing)
+                    + ". Please add them with a correction.", submitter.agencyId(), now);
         }
         audit.recordInTransaction(AuditRecord.write("handover", h.id, h.clientId, Purpose.CARE_DELIVERY,
                 "submitted v" + h.version + (h.incomplete ? ", incomplete: " + HandoverRules.describe(missing) : "")));

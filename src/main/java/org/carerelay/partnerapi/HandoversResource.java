@@ -24,6 +24,7 @@ import java.util.List;
 import org.carerelay.handover.Handover;
 import org.carerelay.handover.HandoverDocument;
 import org.carerelay.handover.HandoverService;
+import org.carerelay.handover.HandoverStore;
 import org.carerelay.web.ProblemException;
 import org.carerelay.web.ProblemException.FieldError;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -74,6 +75,9 @@ public class HandoversResource {
     PartnerCaller caller;
 
     @Inject
+    HandoverStore store;
+
+    @Inject
     EntityManager em;
 
     @POST
@@ -97,7 +101,7 @@ public class HandoversResource {
         IdempotentWrites.StoredResponse response = idempotent.once(caller.agency().id(), key, "POST /api/v1/handovers", request, 201,
                 () -> {
                     Handover h = handovers.submit(document, caller.submitter());
-                    return HandoverCreated.of(h, em);
+                    return HandoverCreated.of(h, store, em);
                 });
         return response.toResponse();
     }

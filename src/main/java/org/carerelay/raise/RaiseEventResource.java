@@ -12,19 +12,18 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import org.carerelay.catalogue.EventType;
 import org.carerelay.raise.RaiseView.ChoiceGroup;
 import org.carerelay.raise.RaiseView.ClientSummary;
 import org.carerelay.raise.RaiseView.FormView;
+import org.carerelay.web.PostedForm;
 import org.carerelay.web.ProblemException;
-import org.jboss.resteasy.reactive.RestForm;
-import org.jboss.resteasy.reactive.server.core.CurrentRequestManager;
-import org.jboss.resteasy.reactive.server.core.multipart.FormData;
 
 /**
  * "Raise an event": choose a type the agency may send, fill the form generated from its dataset,
@@ -69,54 +68,43 @@ public class RaiseEventResource {
     @Path("/preview")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
-    public Response preview(@RestForm("type") String typeCode, @HeaderParam("HX-Request") String htmx) {
-        Map<String, String> input = formInput();
-        EventType type;
-        try {
-            type = raise.type(typeCode);
-        } catch (ProblemException e) {
-            return Response.status(400).entity(choose(raise.prefilled(input.get(RaiseForm.CLIENT_ID)), e.getMessage())).build();
-        }
-        FormView view = raise.preview(type, input);
-        return Response.ok("true".equals(htmx) ? Templates.form$raiseform(view) : Templates.form(view)).build();
+    public Response preview(MultivaluedMap<String, String> form, @HeaderParam("HX-Request") String htmx) {
+        return withType(PostedForm.firstValues(form), (type, input) -> {
+            FormView view = raise.preview(type, input);
+            return Response.ok("true".equals(htmx) ? Templates.form$raiseform(view) : Templates.form(view)).build();
+        });
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
-    public Response submit(@RestForm("type") String typeCode) {
-        Map<String, String> input = formInput();
+    public Response submit(MultivaluedMap<String, String> form) {
+        return withType(PostedForm.firstValues(form), (type, input) -> {
+            RaiseEventService.Submitted submitted = raise.submit(type, input);
+            if (submitted.eventId() != null) {
+                return Response.seeOther(URI.create("/sent?raised=" + submitted.eventId())).build();
+            }
+            return Response.status(submitted.status()).entity(Templates.form(submitted.form())).build();
+        });
+    }
+
+    /**
+     * The posted form's event type, then the page for it; an unknown type or one the agency may not send gets the
+     * choice of types again (400). Every field is passed on: the data fields' names depend on the event type.
+     */
+    private Response withType(Map<String, String> input, BiFunction<EventType, Map<String, String>, Response> page) {
         EventType type;
         try {
-            type = raise.type(typeCode);
+            type = raise.type(input.get("type"));
         } catch (ProblemException e) {
             return Response.status(400).entity(choose(raise.prefilled(input.get(RaiseForm.CLIENT_ID)), e.getMessage())).build();
         }
-        RaiseEventService.Submitted submitted = raise.submit(type, input);
-        if (submitted.eventId() != null) {
-            return Response.seeOther(URI.create("/sent?raised=" + submitted.eventId())).build();
-        }
-        return Response.status(submitted.status()).entity(Templates.form(submitted.form())).build();
+        return page.apply(type, input);
     }
 
     private TemplateInstance choose(RaiseClients.Prefilled prefilled, String notice) {
         ClientSummary client = prefilled == null ? null
                 : new ClientSummary(prefilled.clientId(), prefilled.name(), prefilled.birthDate(), prefilled.localId());
         return Templates.choose(raise.choices(), client, notice);
-    }
-
-    /** Every submitted form parameter (first value each): the data fields' names depend on the event type. */
-    static Map<String, String> formInput() {
-        Map<String, String> input = new LinkedHashMap<>();
-        FormData form = CurrentRequestManager.get().getFormData();
-        if (form != null) {
-            for (String name : form) {
-                var value = form.getFirst(name);
-                if (value != null && !value.isFileItem()) {
-                    input.put(name, value.getValue());
-                }
-            }
-        }
-        return input;
     }
 }

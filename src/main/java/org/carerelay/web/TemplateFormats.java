@@ -31,7 +31,7 @@ public class TemplateFormats {
         return date == null ? "" : DATE.format(date);
     }
 
-    /** "in 3 h 20 min" or "5 h ago", relative to now. */
+    /** "in 3 h 20 min" or "5 h ago", relative to now (the one way pages say how far off a time is). */
     static String relativeTo(Instant instant, Instant now) {
         if (instant == null) {
             return "";
