@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.carerelay.audit.AuditLog;
-import org.carerelay.audit.AuditAction;
 import org.carerelay.audit.AuditRecord;
 import org.carerelay.sql.Row;
 import org.carerelay.web.ProblemException;
@@ -86,8 +85,7 @@ public class BreakGlass {
                 .setParameter("client", clientId).setParameter("user", user.getUsername()).setParameter("agency", agencyId)
                 .setParameter("reason", reasonCategory).setParameter("text", text).setParameter("now", now)
                 .setParameter("expires", now.plus(DURATION))).get(0).id("id");
-        audit.recordInTransaction(new AuditRecord(AuditAction.BREAK_GLASS, "client-record", String.valueOf(clientId), clientId, List.of(),
-                List.of(), Purpose.BREAK_GLASS, true, REASONS.get(reasonCategory) + ": " + text));
+        audit.recordInTransaction(AuditRecord.breakGlass(clientId, REASONS.get(reasonCategory) + ": " + text));
         return id;
     }
 }

@@ -33,6 +33,17 @@ public record AuditRecord(AuditAction action, String resourceType, String resour
         return of(AuditAction.REVIEW, resourceType, resourceId, clientId, purpose, true, detail);
     }
 
+    /** A list filtered to one client (e.g. the access log for a client); {@code clientId} may be null. */
+    public static AuditRecord listAbout(String resourceType, Long clientId, Purpose purpose, String detail) {
+        return new AuditRecord(AuditAction.LIST, resourceType, null, clientId, List.of(), List.of(), purpose, true, detail);
+    }
+
+    /** Emergency access granted to a client's record. */
+    public static AuditRecord breakGlass(long clientId, String reason) {
+        return new AuditRecord(AuditAction.BREAK_GLASS, "client-record", String.valueOf(clientId), clientId, List.of(), List.of(),
+                Purpose.BREAK_GLASS, true, reason);
+    }
+
     public static AuditRecord denied(String resourceType, Object resourceId, Long clientId, Purpose purpose, String reason) {
         return of(AuditAction.VIEW, resourceType, resourceId, clientId, purpose, false, reason);
     }

@@ -11,7 +11,6 @@ import org.carerelay.access.Purpose;
 import org.carerelay.access.Role;
 import org.carerelay.agencies.AgencyDirectory;
 import org.carerelay.audit.AuditLog;
-import org.carerelay.audit.AuditAction;
 import org.carerelay.audit.AuditRecord;
 import org.carerelay.clients.CareRelationships.LinkedBy;
 
@@ -85,8 +84,8 @@ public class AccessLogService {
             older = rows.get(PAGE_SIZE - 1).id();
         }
         List<IdentityLink> links = identityLinks(agencyId);
-        audit.record(new AuditRecord(AuditAction.LIST, "access-log", null, filter.clientId(), List.of(), List.of(),
-                Purpose.PRIVACY_REVIEW, true, filter.describe() + (filter.beforeId() == null ? "" : ", before " + filter.beforeId())
+        audit.record(AuditRecord.listAbout("access-log", filter.clientId(), Purpose.PRIVACY_REVIEW,
+                filter.describe() + (filter.beforeId() == null ? "" : ", before " + filter.beforeId())
                         + "; " + rows.size() + " entries; " + links.size() + " identity links"));
         return new Page(rows, older, links);
     }
@@ -102,8 +101,8 @@ public class AccessLogService {
         if (truncated) {
             rows = rows.subList(0, EXPORT_LIMIT);
         }
-        audit.record(new AuditRecord(AuditAction.EXPORT, "access-log", null, whole.clientId(), List.of(), List.of(),
-                Purpose.PRIVACY_REVIEW, true, whole.describe() + "; " + rows.size() + " entries as CSV"
+        audit.record(AuditRecord.export("access-log", null, whole.clientId(), Purpose.PRIVACY_REVIEW,
+                whole.describe() + "; " + rows.size() + " entries as CSV"
                         + (truncated ? " (first " + EXPORT_LIMIT + " of more)" : "")));
         return new Export(rows, truncated);
     }

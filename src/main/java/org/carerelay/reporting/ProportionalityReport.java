@@ -63,7 +63,7 @@ public class ProportionalityReport implements Report.Builder {
         for (SharingAgreement a : agreements) {
             ReportStore.AgreementUse c = counts.getOrDefault(a.id, new ReportStore.AgreementUse(a.id, 0, 0, 0, 0, 0));
             List<String> flags = new ArrayList<>();
-            if ("suspended".equals(a.status)) {
+            if (org.carerelay.sharing.AgreementStatus.SUSPENDED.code.equals(a.status)) {
                 flags.add("Suspended");
             }
             if (a.reviewDate != null && a.reviewDate.isBefore(today)) {
@@ -72,7 +72,7 @@ public class ProportionalityReport implements Report.Builder {
             if (c.completed() >= LITTLE_ACTION_MIN_COMPLETED && c.actioned() * 4 < c.completed()) {
                 flags.add("Little action");
             }
-            if ("active".equals(a.status) && c.delivered() == 0) {
+            if (org.carerelay.sharing.AgreementStatus.ACTIVE.code.equals(a.status) && c.delivered() == 0) {
                 flags.add("No use");
             }
             t.row(a.title, c.delivered(), c.completed(), c.actioned(), c.noActionNeeded(), c.otherOutcomes(), null,
