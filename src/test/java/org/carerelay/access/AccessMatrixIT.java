@@ -21,10 +21,11 @@ import org.carerelay.harness.Browser;
 import org.carerelay.harness.CareRelayStack;
 import org.carerelay.harness.DemoUsers;
 import org.carerelay.harness.PartnerTokens;
+import org.carerelay.harness.PortalUnderTest;
 import org.carerelay.harness.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Every route of the application (from its compiled resources, PortalRoutes) against every kind of user. A route
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusIntegrationTest
 @WithTestResource(CareRelayStack.class)
+@ExtendWith(PortalUnderTest.class)
 class AccessMatrixIT {
 
     enum Who { FRONTLINE_WITH_RELATIONSHIP, FRONTLINE_FOREIGN, TEAM_LEAD, AGENCY_ADMIN, PRIVACY_OFFICER, COMMISSIONER, IDENTITY_STEWARD, ANONYMOUS }
@@ -52,7 +54,7 @@ class AccessMatrixIT {
     static final String SECRET = "SECRET-BH-NOTE-" + UUID.randomUUID();
     static final String FAMILY = "Matrixperson" + UUID.randomUUID().toString().substring(0, 6).replace("-", "");
 
-    static Browser browser;
+    static Browser browser; // one Chromium for the class, set by PortalUnderTest
     static final Map<Who, Page> sessions = new EnumMap<>(Who.class);
     static long clientId;
     static long deliveryId;
@@ -112,7 +114,6 @@ class AccessMatrixIT {
 
     @BeforeAll
     static void setUp() {
-        RestAssured.port = Browser.PORTAL_PORT; // @BeforeAll runs before Quarkus points RestAssured at the app
         String token = PartnerTokens.token(PartnerTokens.RIVERSIDE);
         // Riverside and MindBridge both hold the person's Medicaid id: their records link to one client without a steward.
         String medicaid = "MX" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase();
@@ -148,15 +149,10 @@ class AccessMatrixIT {
         }
         exceptionId = TestDatabase.number("SELECT x.id FROM identity_exception x JOIN client c ON c.id = x.provisional_client_id "
                 + "WHERE c.family_name = ?", other);
-        browser = new Browser();
         USERS.forEach((who, username) -> sessions.put(who, browser.loginAs(username)));
         sessions.put(Who.ANONYMOUS, browser.newPage());
     }
 
-    @AfterAll
-    static void tearDown() {
-        browser.close();
-    }
 
     @Test
     void everyRouteIsInTheMatrix() throws Exception {

@@ -18,11 +18,12 @@ import org.carerelay.harness.Browser;
 import org.carerelay.harness.CareRelayStack;
 import org.carerelay.harness.DemoUsers;
 import org.carerelay.harness.PartnerTokens;
+import org.carerelay.harness.PortalUnderTest;
 import org.carerelay.harness.TestDatabase;
 import org.carerelay.harness.TestNames;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Someone guessing ids leaves a trace: every refused read or change of another agency's delivery or
@@ -31,9 +32,10 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusIntegrationTest
 @WithTestResource(CareRelayStack.class)
+@ExtendWith(PortalUnderTest.class)
 class RefusalAuditIT {
 
-    static Browser browser;
+    static Browser browser; // one Chromium for the class, set by PortalUnderTest
     /** A delivery to Harbor: foreign to Eastside and to County Welfare. */
     static long foreign;
     /** An id no delivery or handover has. */
@@ -43,7 +45,6 @@ class RefusalAuditIT {
 
     @BeforeAll
     static void setUp() {
-        RestAssured.port = Browser.PORTAL_PORT;
         String family = "Guessed" + TestNames.letters(8);
         RestAssured.given().auth().oauth2(PartnerTokens.token(PartnerTokens.MINDBRIDGE)).contentType("application/json")
                 .header("Idempotency-Key", UUID.randomUUID().toString())
@@ -64,13 +65,8 @@ class RefusalAuditIT {
                         .formatted(UUID.randomUUID(), "Handed" + TestNames.letters(8)))
                 .post("/api/v1/handovers").then().statusCode(201).extract().jsonPath().getLong("id");
         unknown = TestDatabase.number("SELECT greatest((SELECT max(id) FROM delivery), (SELECT max(id) FROM handover)) + 1000000");
-        browser = new Browser();
     }
 
-    @AfterAll
-    static void closeBrowser() {
-        browser.close();
-    }
 
     static long changes() {
         return TestDatabase.number("""

@@ -15,10 +15,12 @@ import org.carerelay.harness.Browser;
 import org.carerelay.harness.CareRelayStack;
 import org.carerelay.harness.DemoUsers;
 import org.carerelay.harness.PartnerTokens;
+import org.carerelay.harness.PortalUnderTest;
 import org.carerelay.harness.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The handover page in the packaged app: Riverside's EHR submits an incomplete handover (no mobility
@@ -29,16 +31,16 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusIntegrationTest
 @WithTestResource(CareRelayStack.class)
+@ExtendWith(PortalUnderTest.class)
 class HandoverPageIT {
 
     static final String TAG = org.carerelay.harness.TestNames.letters(6);
-    static Browser browser;
+    static Browser browser; // one Chromium for the class, set by PortalUnderTest
     static long handoverId;
     static long clientId;
 
     @BeforeAll
     static void setUp() {
-        RestAssured.port = Browser.PORTAL_PORT;
         String body = """
                 {"client":{"localId":"HO-%s","givenName":"Hana","familyName":"Handover%s","birthDate":"1948-06-12"},
                  "dischargeDate":"2026-11-24","dischargeRecommendation":"home_with_support","urgency":"urgent_review",
@@ -56,18 +58,11 @@ class HandoverPageIT {
                 .header("Idempotency-Key", UUID.randomUUID().toString()).body(body)
                 .post("/api/v1/handovers").then().statusCode(201).extract().jsonPath().getLong("id");
         clientId = TestDatabase.number("SELECT client_id FROM handover WHERE id = ?", handoverId);
-        browser = new Browser();
     }
 
     @AfterAll
     static void tearDown() {
-        try {
-            resetClock();
-        } finally {
-            if (browser != null) {
-                browser.close();
-            }
-        }
+        resetClock();
     }
 
     static void resetClock() {

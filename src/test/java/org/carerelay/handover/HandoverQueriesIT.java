@@ -15,27 +15,20 @@ import org.carerelay.harness.Browser;
 import org.carerelay.harness.CareRelayStack;
 import org.carerelay.harness.DemoUsers;
 import org.carerelay.harness.PartnerTokens;
+import org.carerelay.harness.PortalUnderTest;
 import org.carerelay.harness.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A recipient queries a handover; the source sees it on its worklist, answers one query and corrects the handover. */
 @QuarkusIntegrationTest
 @WithTestResource(CareRelayStack.class)
+@ExtendWith(PortalUnderTest.class)
 class HandoverQueriesIT {
 
-    static Browser browser;
+    static Browser browser; // one Chromium for the class, set by PortalUnderTest
 
-    @BeforeAll
-    static void openBrowser() {
-        browser = new Browser();
-    }
 
-    @AfterAll
-    static void closeBrowser() {
-        browser.close();
-    }
 
     /** Riverside's EHR submits a complete handover with one medication flag; returns its id. */
     static long submitHandover(String family) throws Exception {

@@ -16,10 +16,11 @@ import java.util.UUID;
 import org.carerelay.harness.Browser;
 import org.carerelay.harness.CareRelayStack;
 import org.carerelay.harness.DemoUsers;
+import org.carerelay.harness.PortalUnderTest;
 import org.carerelay.harness.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The privacy officer's pages in a real Chromium, signed in through Keycloak: the access log (filters,
@@ -29,17 +30,17 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusIntegrationTest
 @WithTestResource(CareRelayStack.class)
+@ExtendWith(PortalUnderTest.class)
 class PrivacyPagesIT {
 
     static final Locator.GetByLabelOptions EXACT = new Locator.GetByLabelOptions().setExact(true);
     static final String PURPOSE = "Safe transfer of care after discharge";
-    static Browser browser;
+    static Browser browser; // one Chromium for the class, set by PortalUnderTest
     static long clientId;
     static long deliveryId;
 
     @BeforeAll
     static void setUp() {
-        browser = new Browser();
         clientId = PartnerEvents.share("ingest-riverside-hospital", "SYMPTOM_DETERIORATION", "PRIV-" + UUID.randomUUID(), """
                 {"symptom":"Breathless at rest","severity":"moderate","reportedVia":"remote_monitoring",
                  "observedAt":"2026-11-24T09:00:00Z","vitalSigns":"SpO2 91%"}""");
@@ -49,10 +50,6 @@ class PrivacyPagesIT {
                 "Eastside received the event, so it holds the client's records");
     }
 
-    @AfterAll
-    static void tearDown() {
-        browser.close();
-    }
 
     @Test
     void accessLogShowsTheResponderViewFiltersAndExports() throws Exception {

@@ -12,7 +12,6 @@ import com.microsoft.playwright.Response;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
-import io.restassured.RestAssured;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,12 +30,14 @@ import org.carerelay.harness.CareRelayStack;
 import org.carerelay.harness.DemoUsers;
 import org.carerelay.harness.KeycloakLoginPage;
 import org.carerelay.harness.PartnerTokens;
+import org.carerelay.harness.PortalUnderTest;
 import org.carerelay.harness.SecondInstance;
 import org.carerelay.harness.TestDatabase;
 import org.carerelay.harness.TestNames;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Two portal instances on one database, as in production behind a load balancer: A is the packaged
@@ -48,13 +49,14 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusIntegrationTest
 @WithTestResource(CareRelayStack.class)
+@ExtendWith(PortalUnderTest.class)
 class TwoInstancesIT {
 
     static final String A = Browser.PORTAL_URL;
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     static SecondInstance b;
-    static Browser browser;
+    static Browser browser; // one Chromium for the class, set by PortalUnderTest
 
     record Reply(int status, String replayed, byte[] body) {
         String text() {
@@ -64,25 +66,17 @@ class TwoInstancesIT {
 
     @BeforeAll
     static void setUp() {
-        RestAssured.port = Browser.PORTAL_PORT; // @BeforeAll runs before Quarkus points RestAssured at the app
         // Something stored through A before B starts: B must find it (B does not clean the database at start)
         String sentinel = "TWO-" + TestNames.letters(10);
         assertEquals(201, post(A, PartnerTokens.NORTHGATE, newKey(), urgentAccess(sentinel)).status());
         b = SecondInstance.start();
         assertEquals(1, eventsFor(sentinel), "instance B wiped the shared database at start:\n" + b.logText());
-        browser = new Browser();
     }
 
     @AfterAll
     static void tearDown() {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            if (b != null) {
-                b.close();
-            }
+        if (b != null) {
+            b.close();
         }
     }
 

@@ -16,10 +16,12 @@ import org.carerelay.harness.Browser;
 import org.carerelay.harness.CareRelayStack;
 import org.carerelay.harness.DemoUsers;
 import org.carerelay.harness.PartnerTokens;
+import org.carerelay.harness.PortalUnderTest;
 import org.carerelay.harness.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Escalation in the packaged app: Riverside's EHR shares a symptom deterioration that happened just
@@ -30,15 +32,15 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusIntegrationTest
 @WithTestResource(CareRelayStack.class)
+@ExtendWith(PortalUnderTest.class)
 class EscalationIT {
 
     static final String TAG = org.carerelay.harness.TestNames.letters(6);
-    static Browser browser;
+    static Browser browser; // one Chromium for the class, set by PortalUnderTest
     static long deliveryId;
 
     @BeforeAll
     static void setUp() {
-        RestAssured.port = Browser.PORTAL_PORT; // @BeforeAll runs before Quarkus points RestAssured at the app
         String localId = "ESC-" + TAG;
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         String body = """
@@ -52,18 +54,11 @@ class EscalationIT {
                 SELECT d.id FROM delivery d JOIN agency a ON a.id = d.recipient_agency_id
                 JOIN client_identifier i ON i.client_id = d.client_id
                 WHERE i.local_id = ? AND a.slug = 'eastside-community'""", localId);
-        browser = new Browser();
     }
 
     @AfterAll
     static void tearDown() {
-        try {
-            resetClock();
-        } finally {
-            if (browser != null) {
-                browser.close();
-            }
-        }
+        resetClock();
     }
 
     /** A plain POST that is not a form (RestAssured would otherwise send a form content type, which CSRF checks). */

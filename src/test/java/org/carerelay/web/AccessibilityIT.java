@@ -18,24 +18,25 @@ import org.carerelay.harness.Browser;
 import org.carerelay.harness.CareRelayStack;
 import org.carerelay.harness.DemoUsers;
 import org.carerelay.harness.PartnerTokens;
+import org.carerelay.harness.PortalUnderTest;
 import org.carerelay.harness.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Every page passes an axe-core scan (WCAG 2 A and AA) with zero violations, as each role sees it. */
 @QuarkusIntegrationTest
 @WithTestResource(CareRelayStack.class)
+@ExtendWith(PortalUnderTest.class)
 class AccessibilityIT {
 
-    static Browser browser;
+    static Browser browser; // one Chromium for the class, set by PortalUnderTest
     static long clientId;
     static long provisionalId;
     static long exceptionId;
 
     @BeforeAll
     static void setUp() {
-        RestAssured.port = Browser.PORTAL_PORT;
         String family = "Axe" + UUID.randomUUID().toString().substring(0, 6);
         RestAssured.given().auth().oauth2(PartnerTokens.token(PartnerTokens.RIVERSIDE)).contentType("application/json")
                 .header("Idempotency-Key", UUID.randomUUID().toString())
@@ -54,13 +55,8 @@ class AccessibilityIT {
                 .post("/api/v1/events").then().statusCode(201);
         exceptionId = TestDatabase.number("SELECT id FROM identity_exception WHERE candidate_client_ids = ARRAY[?]::bigint[]", clientId);
         provisionalId = TestDatabase.number("SELECT provisional_client_id FROM identity_exception WHERE id = ?", exceptionId);
-        browser = new Browser();
     }
 
-    @AfterAll
-    static void tearDown() {
-        browser.close();
-    }
 
     static Map<String, List<String>> pagesByUser() {
         Map<String, List<String>> pages = new LinkedHashMap<>();

@@ -32,11 +32,11 @@ import org.carerelay.harness.Browser;
 import org.carerelay.harness.CareRelayStack;
 import org.carerelay.harness.DemoUsers;
 import org.carerelay.harness.PartnerTokens;
+import org.carerelay.harness.PortalUnderTest;
 import org.carerelay.harness.TestDatabase;
 import org.carerelay.harness.TestNames;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Another site cannot act in a signed-in person's name: a CSRF token pair the caller made up, and a
@@ -46,21 +46,13 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusIntegrationTest
 @WithTestResource(CareRelayStack.class)
+@ExtendWith(PortalUnderTest.class)
 class CsrfAndOriginIT {
 
     static final SecureRandom RANDOM = new SecureRandom();
-    static Browser browser;
+    static Browser browser; // one Chromium for the class, set by PortalUnderTest
 
-    @BeforeAll
-    static void openBrowser() {
-        RestAssured.port = Browser.PORTAL_PORT;
-        browser = new Browser();
-    }
 
-    @AfterAll
-    static void closeBrowser() {
-        browser.close();
-    }
 
     /** A new delivery to Eastside (an urgent access problem Northgate shares), state new; its client's family name is {@code family}. */
     static long newDeliveryToEastside(String family) {
