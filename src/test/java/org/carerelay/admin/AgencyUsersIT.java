@@ -52,7 +52,6 @@ class AgencyUsersIT {
 
     static Browser browser; // one Chromium for the class, set by PortalUnderTest
 
-
     @AfterAll
     static void cleanUp() {
         CREATED.forEach(KeycloakAdmin::deleteUser);

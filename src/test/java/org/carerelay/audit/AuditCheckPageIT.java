@@ -42,8 +42,6 @@ class AuditCheckPageIT {
 
     static Browser browser; // one Chromium for the class, set by PortalUnderTest
 
-
-
     static AuditEntryRow row(long entry) throws Exception {
         try (Connection c = TestDatabase.owner(); PreparedStatement s = c.prepareStatement("SELECT " + AuditEntryRow.COLUMNS
                 + " FROM audit_entry e WHERE e.id = ?")) {

@@ -15,7 +15,10 @@ import java.util.List;
 import java.util.UUID;
 import org.carerelay.harness.Browser;
 import org.carerelay.harness.CareRelayStack;
+import org.carerelay.harness.ClientBodies;
 import org.carerelay.harness.DemoUsers;
+import org.carerelay.harness.EventBodies;
+import org.carerelay.harness.PartnerApi;
 import org.carerelay.harness.PartnerTokens;
 import org.carerelay.harness.PortalUnderTest;
 import org.carerelay.harness.TestDatabase;
@@ -36,17 +39,13 @@ class RecordViewAuditIT {
 
     @BeforeAll
     static void setUp() {
-        RestAssured.given().auth().oauth2(PartnerTokens.token(PartnerTokens.NORTHGATE)).contentType("application/json")
-                .header("Idempotency-Key", UUID.randomUUID().toString())
-                .body("{\"type\":\"HOUSING_INSTABILITY_ALERT\",\"client\":{\"localId\":\"NHA-" + UUID.randomUUID() + "\",\"givenName\":\"Kim\","
-                        + "\"familyName\":\"" + FAMILY + "\",\"birthDate\":\"1961-01-01\"},\"occurredAt\":\"2026-11-24T10:00:00Z\","
-                        + "\"data\":{\"riskType\":\"rent_arrears\",\"details\":\"Two months behind\",\"healthImpactNotes\":\"Not sleeping\"}}")
-                .post("/api/v1/events").then().statusCode(201);
+        PartnerApi.share(PartnerTokens.NORTHGATE, EventBodies.event("HOUSING_INSTABILITY_ALERT",
+                ClientBodies.person("NHA-" + UUID.randomUUID(), "Kim", FAMILY, "1961-01-01"), "2026-11-24T10:00:00Z",
+                EventBodies.fields("riskType", "rent_arrears", "details", "Two months behind", "healthImpactNotes", "Not sleeping")));
         clientId = TestDatabase.number("SELECT id FROM client WHERE family_name = ?", FAMILY);
         welfareDelivery = TestDatabase.number("""
                 SELECT d.id FROM delivery d JOIN agency a ON a.id = d.recipient_agency_id WHERE d.client_id = ? AND a.slug = 'county-welfare'""", clientId);
     }
-
 
     record Entry(String username, String agency, List<String> roles, String action, String resourceType, String resourceId, Long client,
             List<String> sensitivity, List<String> fields, String purpose, String outcome, String userAgent) {

@@ -42,8 +42,6 @@ class FhirConsentIT {
 
     static Browser browser; // one Chromium for the class, set by PortalUnderTest
 
-
-
     static void recordConsent(Page page, String recipient, String decision) {
         page.locator("summary", new Page.LocatorOptions().setHasText("Record a consent decision")).click();
         page.getByLabel("Shared with").selectOption(recipient);

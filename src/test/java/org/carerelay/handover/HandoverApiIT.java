@@ -32,7 +32,6 @@ class HandoverApiIT {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-
     static ObjectNode complete(String localId) {
         ObjectNode body = JSON.createObjectNode();
         body.putObject("client").put("localId", localId).put("givenName", "Maria").put("familyName", "Okafor")

@@ -25,8 +25,6 @@ class HandoverFormIT {
 
     static Browser browser; // one Chromium for the class, set by PortalUnderTest
 
-
-
     static Locator control(Page page, String id) {
         return page.locator("[id='" + id + "']");
     }

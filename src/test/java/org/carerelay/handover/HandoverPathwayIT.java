@@ -33,7 +33,6 @@ class HandoverPathwayIT {
 
     static Browser browser; // one Chromium for the class, set by PortalUnderTest
 
-
     @AfterAll
     static void tearDown() {
         RestAssured.given().contentType("application/json").post("/test-support/clock/reset").then().statusCode(200);

@@ -24,8 +24,6 @@ class SignInIT {
 
     static Browser browser; // one Chromium for the class, set by PortalUnderTest
 
-
-
     @Test
     void responderSeesTheirAgencyAndRole() {
         Page page = browser.loginAs(DemoUsers.RESPONDER_EASTSIDE);

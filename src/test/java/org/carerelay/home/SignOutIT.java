@@ -38,8 +38,6 @@ class SignOutIT {
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
     static Browser browser; // one Chromium for the class, set by PortalUnderTest
 
-
-
     @Test
     void aCopiedSessionStopsWorkingWhenThePersonSignsOut() {
         Page page = browser.loginAs(DemoUsers.RESPONDER_EASTSIDE);

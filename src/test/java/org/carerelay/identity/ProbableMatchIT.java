@@ -38,8 +38,6 @@ class ProbableMatchIT {
 
     static Browser browser; // one Chromium for the class, set by PortalUnderTest
 
-
-
     /** A Riverside client and Northgate's probable match of them: [existing client, provisional client, Northgate's event]. */
     record Scenario(String family, String riversideNote, String details, long existing, long provisional, long northgateEvent,
             long exception, JsonNode answer) {

@@ -31,8 +31,6 @@ class RaiseProbableMatchIT {
 
     static Browser browser; // one Chromium for the class, set by PortalUnderTest
 
-
-
     static Locator control(Page page, String name) {
         return page.locator("[id='" + name + "']");
     }

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.carerelay.harness.CareRelayStack;
+import org.carerelay.harness.EventBodies;
 import org.carerelay.harness.PartnerTokens;
 import org.carerelay.harness.TestDatabase;
 import org.junit.jupiter.api.TestInstance;

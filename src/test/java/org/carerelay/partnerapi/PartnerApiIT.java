@@ -30,6 +30,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.carerelay.harness.CareRelayStack;
+import org.carerelay.harness.EventBodies;
 import org.carerelay.harness.LocalStack;
 import org.carerelay.harness.PartnerTokens;
 import org.carerelay.harness.TestDatabase;

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.carerelay.harness.CareRelayStack;
 import org.carerelay.harness.DemoUsers;
+import org.carerelay.harness.EventBodies;
 import org.carerelay.harness.KeycloakAdmin;
 import org.carerelay.harness.PartnerTokens;
 import org.carerelay.harness.TestDatabase;

@@ -32,8 +32,6 @@ class RaiseEventIT {
 
     static Browser browser; // one Chromium for the class, set by PortalUnderTest
 
-
-
     static String unique(String prefix) {
         return prefix + org.carerelay.harness.TestNames.letters(6);
     }

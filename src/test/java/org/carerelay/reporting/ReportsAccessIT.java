@@ -46,8 +46,6 @@ class ReportsAccessIT {
 
     static Browser browser; // one Chromium for the class, set by PortalUnderTest
 
-
-
     static List<String> routes() {
         List<String> routes = new ArrayList<>();
         routes.add("/reports");

@@ -63,7 +63,6 @@ class ReportsIT {
         commissioner = browser.loginAs(DemoUsers.COMMISSIONER_COUNTY);
     }
 
-
     @Test
     void theIndexLinksEveryReport() {
         commissioner.navigate(Browser.PORTAL_URL + "/reports");

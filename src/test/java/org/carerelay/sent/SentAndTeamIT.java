@@ -13,14 +13,15 @@ import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.FormData;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
-import io.restassured.RestAssured;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.UUID;
 import org.carerelay.harness.Browser;
 import org.carerelay.harness.CareRelayStack;
+import org.carerelay.harness.ClientBodies;
 import org.carerelay.harness.DemoUsers;
+import org.carerelay.harness.EventBodies;
+import org.carerelay.harness.PartnerApi;
 import org.carerelay.harness.PartnerTokens;
 import org.carerelay.harness.PortalUnderTest;
 import org.carerelay.harness.TestDatabase;
@@ -74,15 +75,10 @@ class SentAndTeamIT {
     }
 
     static void share(String localId, String familyName, Instant occurredAt) {
-        String body = """
-                {"type":"SYMPTOM_DETERIORATION","client":{"localId":"%s","givenName":"Ada","familyName":"%s","birthDate":"1950-02-03"},
-                 "occurredAt":"%s","data":{"symptom":"Breathless","severity":"moderate","reportedVia":"phone","observedAt":"%s"}}"""
-                .formatted(localId, familyName, occurredAt, occurredAt);
-        RestAssured.given().auth().oauth2(PartnerTokens.token(PartnerTokens.RIVERSIDE)).contentType("application/json")
-                .header("Idempotency-Key", UUID.randomUUID().toString()).body(body)
-                .post("/api/v1/events").then().statusCode(201);
+        PartnerApi.share(PartnerTokens.RIVERSIDE, EventBodies.event("SYMPTOM_DETERIORATION",
+                ClientBodies.person(localId, "Ada", familyName, "1950-02-03"), occurredAt,
+                EventBodies.fields("symptom", "Breathless", "severity", "moderate", "reportedVia", "phone", "observedAt", occurredAt)));
     }
-
 
     @Test
     @Order(1)
