@@ -1,25 +1,27 @@
 package org.carerelay.clock;
 
-import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.WithDefault;
-import io.smallrye.config.WithName;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.ZoneId;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * The network's local time zone ({@code carerelay.time-zone}): local days of reports and date filters, due times
- * typed in forms, and every time shown on a page. Inject it, or call {@link #zone()} where injection is not possible
- * (template extensions).
+ * The network's local time zone ({@code carerelay.time-zone}, default America/New_York): local days of reports and
+ * date filters, due times typed in forms, and every time shown on a page. Inject it, or call {@link #zone()} where
+ * injection is not possible (template extensions). The one place the setting is read.
  */
-@ConfigMapping(prefix = "carerelay")
-public interface NetworkTimeZone {
+@ApplicationScoped
+public class NetworkTimeZone {
 
-    @WithName("time-zone")
-    @WithDefault("America/New_York")
-    ZoneId timeZone();
+    static final String PROPERTY = "carerelay.time-zone";
+    static final String DEFAULT = "America/New_York";
 
-    static ZoneId zone() {
-        return ConfigProvider.getConfig().unwrap(SmallRyeConfig.class).getConfigMapping(NetworkTimeZone.class).timeZone();
+    private final ZoneId zone = zone();
+
+    public ZoneId timeZone() {
+        return zone;
+    }
+
+    public static ZoneId zone() {
+        return ZoneId.of(ConfigProvider.getConfig().getOptionalValue(PROPERTY, String.class).orElse(DEFAULT));
     }
 }
