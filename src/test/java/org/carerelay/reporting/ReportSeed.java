@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.carerelay.harness.TestNames;
 import org.carerelay.reporting.MonthModel.Access;
 import org.carerelay.reporting.MonthModel.Agency;
 import org.carerelay.reporting.MonthModel.Agreement;
@@ -21,7 +22,6 @@ import org.carerelay.reporting.MonthModel.Grant;
 import org.carerelay.reporting.MonthModel.Handover;
 import org.carerelay.reporting.MonthModel.Query;
 import org.carerelay.reporting.MonthModel.Type;
-import org.carerelay.harness.TestNames;
 
 /**
  * A month of network activity (March 2019, a period no other test uses) written straight into the
@@ -55,7 +55,6 @@ final class ReportSeed {
     Agency agency(long id) {
         return agencies.values().stream().filter(a -> a.id() == id).findFirst().orElseThrow();
     }
-
 
     // ------------------------------------------------------------------ the month, as a model
 

@@ -87,7 +87,6 @@ final class ReportSeedStore {
         return seed;
     }
 
-
     /** Writes the model as the owner role in one transaction; fails if the period already holds data. */
     static void insert(ReportSeed seed, Connection c) throws SQLException {
         try (ResultSet r = c.createStatement().executeQuery(
