@@ -9,7 +9,6 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.RequestOptions;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
-import io.restassured.RestAssured;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -19,12 +18,16 @@ import java.util.TreeSet;
 import java.util.UUID;
 import org.carerelay.harness.Browser;
 import org.carerelay.harness.CareRelayStack;
+import org.carerelay.harness.ClientBodies;
 import org.carerelay.harness.DemoUsers;
+import org.carerelay.harness.EventBodies;
+import org.carerelay.harness.PartnerApi;
 import org.carerelay.harness.PartnerTokens;
+import org.carerelay.harness.PortalUnderTest;
 import org.carerelay.harness.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Every route of the application (from its compiled resources, PortalRoutes) against every kind of user. A route
@@ -33,6 +36,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusIntegrationTest
 @WithTestResource(CareRelayStack.class)
+@ExtendWith(PortalUnderTest.class)
 class AccessMatrixIT {
 
     enum Who { FRONTLINE_WITH_RELATIONSHIP, FRONTLINE_FOREIGN, TEAM_LEAD, AGENCY_ADMIN, PRIVACY_OFFICER, COMMISSIONER, IDENTITY_STEWARD, ANONYMOUS }
@@ -52,7 +56,7 @@ class AccessMatrixIT {
     static final String SECRET = "SECRET-BH-NOTE-" + UUID.randomUUID();
     static final String FAMILY = "Matrixperson" + UUID.randomUUID().toString().substring(0, 6).replace("-", "");
 
-    static Browser browser;
+    static Browser browser; // one Chromium for the class, set by PortalUnderTest
     static final Map<Who, Page> sessions = new EnumMap<>(Who.class);
     static long clientId;
     static long deliveryId;
@@ -112,50 +116,32 @@ class AccessMatrixIT {
 
     @BeforeAll
     static void setUp() {
-        RestAssured.port = Browser.PORTAL_PORT; // @BeforeAll runs before Quarkus points RestAssured at the app
-        String token = PartnerTokens.token(PartnerTokens.RIVERSIDE);
         // Riverside and MindBridge both hold the person's Medicaid id: their records link to one client without a steward.
         String medicaid = "MX" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase();
-        String person = "{\"localId\":\"RGH-" + UUID.randomUUID() + "\",\"givenName\":\"Ada\",\"familyName\":\"" + FAMILY
-                + "\",\"birthDate\":\"1950-02-03\",\"identifiers\":[{\"system\":\"medicaid\",\"value\":\"" + medicaid + "\"}]}";
-        RestAssured.given().auth().oauth2(token).contentType("application/json").header("Idempotency-Key", UUID.randomUUID().toString())
-                .body("{\"type\":\"SYMPTOM_DETERIORATION\",\"client\":" + person + ",\"occurredAt\":\"2026-11-24T10:00:00Z\","
-                        + "\"data\":{\"symptom\":\"Breathless\",\"severity\":\"moderate\",\"reportedVia\":\"phone\",\"observedAt\":\"2026-11-24T09:00:00Z\"}}")
-                .post("/api/v1/events").then().statusCode(201);
-        String bhPerson = person.replace("RGH-", "MB-");
-        RestAssured.given().auth().oauth2(PartnerTokens.token(PartnerTokens.MINDBRIDGE)).contentType("application/json")
-                .header("Idempotency-Key", UUID.randomUUID().toString())
-                .body("{\"type\":\"MISSED_CONTACT_AFTER_CRISIS\",\"client\":" + bhPerson + ",\"occurredAt\":\"2026-11-24T10:00:00Z\","
-                        + "\"data\":{\"crisisDischargeDate\":\"2026-11-20\",\"missedContactAt\":\"2026-11-24T09:00:00Z\",\"contactAttempts\":1,"
-                        + "\"lastKnownRiskLevel\":\"high\",\"clinicalNotes\":\"" + SECRET + "\"}}")
-                .post("/api/v1/events").then().statusCode(201);
+        String localId = UUID.randomUUID().toString();
+        PartnerApi.share(PartnerTokens.RIVERSIDE, EventBodies.event("SYMPTOM_DETERIORATION",
+                ClientBodies.withMedicaid(ClientBodies.person("RGH-" + localId, "Ada", FAMILY, "1950-02-03"), medicaid), "2026-11-24T10:00:00Z",
+                EventBodies.fields("symptom", "Breathless", "severity", "moderate", "reportedVia", "phone", "observedAt", "2026-11-24T09:00:00Z")));
+        PartnerApi.share(PartnerTokens.MINDBRIDGE, EventBodies.event("MISSED_CONTACT_AFTER_CRISIS",
+                ClientBodies.withMedicaid(ClientBodies.person("MB-" + localId, "Ada", FAMILY, "1950-02-03"), medicaid), "2026-11-24T10:00:00Z",
+                EventBodies.fields("crisisDischargeDate", "2026-11-20", "missedContactAt", "2026-11-24T09:00:00Z", "contactAttempts", 1,
+                        "lastKnownRiskLevel", "high", "clinicalNotes", SECRET)));
         clientId = TestDatabase.number("SELECT id FROM client WHERE family_name = ?", FAMILY);
         assertEquals(2, TestDatabase.number("SELECT count(*) FROM shared_event WHERE client_id = ?", clientId), "one client, two agencies");
         deliveryId = TestDatabase.number("SELECT min(id) FROM delivery WHERE client_id = ?", clientId);
         // For the steward's routes: a person Riverside knows, sent again by County Welfare with the same name and birth date
         // but no Medicaid id: a probable match, an open identity exception.
         String other = "Stewardmatch" + org.carerelay.harness.TestNames.letters(8);
-        for (String[] sender : new String[][] {{PartnerTokens.RIVERSIDE, "RGH-", "SYMPTOM_DETERIORATION",
-                "{\"symptom\":\"Dizzy\",\"severity\":\"mild\",\"reportedVia\":\"phone\",\"observedAt\":\"2026-11-24T09:00:00Z\"}"},
-            {PartnerTokens.WELFARE, "CW-", "BENEFITS_INTERRUPTION",
-                "{\"benefit\":\"snap\",\"interruptedOn\":\"2026-11-20\",\"reason\":\"missed_recertification\"}"}}) {
-            RestAssured.given().auth().oauth2(PartnerTokens.token(sender[0])).contentType("application/json")
-                    .header("Idempotency-Key", UUID.randomUUID().toString())
-                    .body("{\"type\":\"" + sender[2] + "\",\"client\":{\"localId\":\"" + sender[1] + UUID.randomUUID() + "\",\"givenName\":\"Bo\","
-                            + "\"familyName\":\"" + other + "\",\"birthDate\":\"1961-03-04\"},\"occurredAt\":\"2026-11-24T10:00:00Z\","
-                            + "\"data\":" + sender[3] + "}")
-                    .post("/api/v1/events").then().statusCode(201);
-        }
+        PartnerApi.share(PartnerTokens.RIVERSIDE, EventBodies.event("SYMPTOM_DETERIORATION",
+                ClientBodies.person("RGH-" + UUID.randomUUID(), "Bo", other, "1961-03-04"), "2026-11-24T10:00:00Z",
+                EventBodies.fields("symptom", "Dizzy", "severity", "mild", "reportedVia", "phone", "observedAt", "2026-11-24T09:00:00Z")));
+        PartnerApi.share(PartnerTokens.WELFARE, EventBodies.event("BENEFITS_INTERRUPTION",
+                ClientBodies.person("CW-" + UUID.randomUUID(), "Bo", other, "1961-03-04"), "2026-11-24T10:00:00Z",
+                EventBodies.fields("benefit", "snap", "interruptedOn", "2026-11-20", "reason", "missed_recertification")));
         exceptionId = TestDatabase.number("SELECT x.id FROM identity_exception x JOIN client c ON c.id = x.provisional_client_id "
                 + "WHERE c.family_name = ?", other);
-        browser = new Browser();
         USERS.forEach((who, username) -> sessions.put(who, browser.loginAs(username)));
         sessions.put(Who.ANONYMOUS, browser.newPage());
-    }
-
-    @AfterAll
-    static void tearDown() {
-        browser.close();
     }
 
     @Test

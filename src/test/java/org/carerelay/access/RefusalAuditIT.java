@@ -3,6 +3,7 @@ package org.carerelay.access;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.FormData;
@@ -10,19 +11,22 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import org.carerelay.harness.Browser;
 import org.carerelay.harness.CareRelayStack;
+import org.carerelay.harness.ClientBodies;
 import org.carerelay.harness.DemoUsers;
+import org.carerelay.harness.EventBodies;
+import org.carerelay.harness.HandoverBodies;
+import org.carerelay.harness.PartnerApi;
 import org.carerelay.harness.PartnerTokens;
+import org.carerelay.harness.PortalUnderTest;
 import org.carerelay.harness.TestDatabase;
 import org.carerelay.harness.TestNames;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Someone guessing ids leaves a trace: every refused read or change of another agency's delivery or
@@ -31,9 +35,10 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusIntegrationTest
 @WithTestResource(CareRelayStack.class)
+@ExtendWith(PortalUnderTest.class)
 class RefusalAuditIT {
 
-    static Browser browser;
+    static Browser browser; // one Chromium for the class, set by PortalUnderTest
     /** A delivery to Harbor: foreign to Eastside and to County Welfare. */
     static long foreign;
     /** An id no delivery or handover has. */
@@ -43,33 +48,19 @@ class RefusalAuditIT {
 
     @BeforeAll
     static void setUp() {
-        RestAssured.port = Browser.PORTAL_PORT;
         String family = "Guessed" + TestNames.letters(8);
-        RestAssured.given().auth().oauth2(PartnerTokens.token(PartnerTokens.MINDBRIDGE)).contentType("application/json")
-                .header("Idempotency-Key", UUID.randomUUID().toString())
-                .body("{\"type\":\"MISSED_CONTACT_AFTER_CRISIS\",\"client\":{\"localId\":\"MB-" + UUID.randomUUID() + "\",\"givenName\":\"Sam\","
-                        + "\"familyName\":\"" + family + "\",\"birthDate\":\"1980-02-03\"},\"occurredAt\":\""
-                        + Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS) + "\",\"data\":{\"crisisDischargeDate\":"
-                        + "\"2026-11-20\",\"missedContactAt\":\"2026-11-24T09:00:00Z\",\"contactAttempts\":2,\"lastKnownRiskLevel\":\"high\"}}")
-                .post("/api/v1/events").then().statusCode(201);
+        PartnerApi.share(PartnerTokens.MINDBRIDGE, EventBodies.event("MISSED_CONTACT_AFTER_CRISIS",
+                ClientBodies.person("MB-" + UUID.randomUUID(), "Sam", family, "1980-02-03"), EventBodies.anHourAgo(),
+                EventBodies.fields("crisisDischargeDate", "2026-11-20", "missedContactAt", "2026-11-24T09:00:00Z", "contactAttempts", 2,
+                        "lastKnownRiskLevel", "high")));
         foreign = TestDatabase.number("""
                 SELECT d.id FROM delivery d JOIN client c ON c.id = d.client_id JOIN agency a ON a.id = d.recipient_agency_id
                 WHERE c.family_name = ? AND a.slug = 'harbor-support'""", family);
-        handover = RestAssured.given().auth().oauth2(PartnerTokens.token(PartnerTokens.RIVERSIDE)).contentType("application/json")
-                .header("Idempotency-Key", UUID.randomUUID().toString())
-                .body("""
-                        {"client":{"localId":"HO-%s","givenName":"Ida","familyName":"%s","birthDate":"1947-01-09"},
-                         "dischargeDate":"2026-11-24","triageNotes":"Fall at home.",
-                         "actionItems":[{"description":"First contact","windowHours":24,"responsibleAgency":"eastside-community"}]}"""
-                        .formatted(UUID.randomUUID(), "Handed" + TestNames.letters(8)))
-                .post("/api/v1/handovers").then().statusCode(201).extract().jsonPath().getLong("id");
+        ObjectNode handoverBody = HandoverBodies.handover(
+                ClientBodies.person("HO-" + UUID.randomUUID(), "Ida", "Handed" + TestNames.letters(8), "1947-01-09"), "2026-11-24", "Fall at home.");
+        handoverBody.putArray("actionItems").add(HandoverBodies.actionItem("First contact", 24, "eastside-community"));
+        handover = PartnerApi.submitHandover(PartnerTokens.RIVERSIDE, handoverBody);
         unknown = TestDatabase.number("SELECT greatest((SELECT max(id) FROM delivery), (SELECT max(id) FROM handover)) + 1000000");
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        browser.close();
     }
 
     static long changes() {

@@ -26,10 +26,11 @@ import org.carerelay.harness.CareRelayStack;
 import org.carerelay.harness.DemoUsers;
 import org.carerelay.harness.KeycloakAdmin;
 import org.carerelay.harness.LocalStack;
+import org.carerelay.harness.PortalUnderTest;
 import org.carerelay.harness.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The agency admin's "Agency users" page, against the real Keycloak: admin.eastside sees and changes
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusIntegrationTest
 @WithTestResource(CareRelayStack.class)
+@ExtendWith(PortalUnderTest.class)
 class AgencyUsersIT {
 
     static final String ADMIN_API = LocalStack.KEYCLOAK_URL + "/admin/realms/carerelay";
@@ -48,16 +50,10 @@ class AgencyUsersIT {
     static final List<String> CREATED = new ArrayList<>();
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    static Browser browser;
-
-    @BeforeAll
-    static void openBrowser() {
-        browser = new Browser();
-    }
+    static Browser browser; // one Chromium for the class, set by PortalUnderTest
 
     @AfterAll
     static void cleanUp() {
-        browser.close();
         CREATED.forEach(KeycloakAdmin::deleteUser);
     }
 

@@ -25,10 +25,10 @@ import org.carerelay.harness.Browser;
 import org.carerelay.harness.CareRelayStack;
 import org.carerelay.harness.DemoUsers;
 import org.carerelay.harness.LocalStack;
+import org.carerelay.harness.PortalUnderTest;
 import org.carerelay.harness.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * What a privacy officer and an operator do with the sealed trail: the check page, the signed head
@@ -37,19 +37,10 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusIntegrationTest
 @WithTestResource(CareRelayStack.class)
+@ExtendWith(PortalUnderTest.class)
 class AuditCheckPageIT {
 
-    static Browser browser;
-
-    @BeforeAll
-    static void setUp() {
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        browser.close();
-    }
+    static Browser browser; // one Chromium for the class, set by PortalUnderTest
 
     static AuditEntryRow row(long entry) throws Exception {
         try (Connection c = TestDatabase.owner(); PreparedStatement s = c.prepareStatement("SELECT " + AuditEntryRow.COLUMNS

@@ -3,6 +3,8 @@ package org.carerelay.audit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,15 +15,17 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusIntegrationTest;
-import io.restassured.RestAssured;
 import org.carerelay.harness.Browser;
 import org.carerelay.harness.CareRelayStack;
+import org.carerelay.harness.ClientBodies;
+import org.carerelay.harness.EventBodies;
 import org.carerelay.harness.Eventually;
+import org.carerelay.harness.PartnerApi;
 import org.carerelay.harness.PartnerTokens;
+import org.carerelay.harness.PortalUnderTest;
 import org.carerelay.harness.TestDatabase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The packaged app's sealer (every second) against concurrent writers, late commits and an owner
@@ -31,21 +35,18 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusIntegrationTest
 @WithTestResource(CareRelayStack.class)
+@ExtendWith(PortalUnderTest.class)
 class AuditSealIT {
 
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Test
     void twoHundredConcurrentWritersLeaveNoGapAndNoFork() throws Exception {
-        RestAssured.port = Browser.PORTAL_PORT;
         // A delivery to Northgate housing: every read of it by Riverside's system is refused, and each refusal is one audit entry.
         String family = "Sealed" + UUID.randomUUID().toString().substring(0, 6);
-        RestAssured.given().auth().oauth2(PartnerTokens.token(PartnerTokens.RIVERSIDE)).contentType("application/json")
-                .header("Idempotency-Key", UUID.randomUUID().toString())
-                .body("{\"type\":\"SYMPTOM_DETERIORATION\",\"client\":{\"localId\":\"RGH-" + UUID.randomUUID() + "\",\"givenName\":\"Ola\","
-                        + "\"familyName\":\"" + family + "\",\"birthDate\":\"1950-02-03\"},\"occurredAt\":\"2026-11-24T10:00:00Z\","
-                        + "\"data\":{\"symptom\":\"Breathless\",\"severity\":\"moderate\",\"reportedVia\":\"phone\",\"observedAt\":\"2026-11-24T09:00:00Z\"}}")
-                .post("/api/v1/events").then().statusCode(201);
+        PartnerApi.share(PartnerTokens.RIVERSIDE, EventBodies.event("SYMPTOM_DETERIORATION",
+                ClientBodies.person("RGH-" + UUID.randomUUID(), "Ola", family, "1950-02-03"), "2026-11-24T10:00:00Z",
+                EventBodies.fields("symptom", "Breathless", "severity", "moderate", "reportedVia", "phone", "observedAt", "2026-11-24T09:00:00Z")));
         long delivery = TestDatabase.number("SELECT min(d.id) FROM delivery d JOIN client c ON c.id = d.client_id WHERE c.family_name = ?", family);
         String token = PartnerTokens.token(PartnerTokens.NORTHGATE);
         if (TestDatabase.number("SELECT count(*) FROM delivery d JOIN agency a ON a.id = d.recipient_agency_id WHERE d.id = ? AND a.slug = 'northgate-housing'",

@@ -15,41 +15,36 @@ import java.util.List;
 import java.util.UUID;
 import org.carerelay.harness.Browser;
 import org.carerelay.harness.CareRelayStack;
+import org.carerelay.harness.ClientBodies;
 import org.carerelay.harness.DemoUsers;
+import org.carerelay.harness.EventBodies;
+import org.carerelay.harness.PartnerApi;
 import org.carerelay.harness.PartnerTokens;
+import org.carerelay.harness.PortalUnderTest;
 import org.carerelay.harness.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Every record view writes exactly one audit entry, naming who, what, which fields and why. */
 @QuarkusIntegrationTest
 @WithTestResource(CareRelayStack.class)
+@ExtendWith(PortalUnderTest.class)
 class RecordViewAuditIT {
 
-    static Browser browser;
+    static Browser browser; // one Chromium for the class, set by PortalUnderTest
     static long clientId;
     static long welfareDelivery;
     static final String FAMILY = "Audited" + UUID.randomUUID().toString().substring(0, 6);
 
     @BeforeAll
     static void setUp() {
-        RestAssured.port = Browser.PORTAL_PORT;
-        RestAssured.given().auth().oauth2(PartnerTokens.token(PartnerTokens.NORTHGATE)).contentType("application/json")
-                .header("Idempotency-Key", UUID.randomUUID().toString())
-                .body("{\"type\":\"HOUSING_INSTABILITY_ALERT\",\"client\":{\"localId\":\"NHA-" + UUID.randomUUID() + "\",\"givenName\":\"Kim\","
-                        + "\"familyName\":\"" + FAMILY + "\",\"birthDate\":\"1961-01-01\"},\"occurredAt\":\"2026-11-24T10:00:00Z\","
-                        + "\"data\":{\"riskType\":\"rent_arrears\",\"details\":\"Two months behind\",\"healthImpactNotes\":\"Not sleeping\"}}")
-                .post("/api/v1/events").then().statusCode(201);
+        PartnerApi.share(PartnerTokens.NORTHGATE, EventBodies.event("HOUSING_INSTABILITY_ALERT",
+                ClientBodies.person("NHA-" + UUID.randomUUID(), "Kim", FAMILY, "1961-01-01"), "2026-11-24T10:00:00Z",
+                EventBodies.fields("riskType", "rent_arrears", "details", "Two months behind", "healthImpactNotes", "Not sleeping")));
         clientId = TestDatabase.number("SELECT id FROM client WHERE family_name = ?", FAMILY);
         welfareDelivery = TestDatabase.number("""
                 SELECT d.id FROM delivery d JOIN agency a ON a.id = d.recipient_agency_id WHERE d.client_id = ? AND a.slug = 'county-welfare'""", clientId);
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        browser.close();
     }
 
     record Entry(String username, String agency, List<String> roles, String action, String resourceType, String resourceId, Long client,

@@ -1,29 +1,20 @@
 package org.carerelay.deploy;
 
+import static org.carerelay.deploy.KubernetesManifests.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
-import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -31,150 +22,14 @@ import org.junit.jupiter.api.Test;
  * The Kubernetes manifests in deploy/kubernetes/ hang together and match the application: every
  * document is a named object; the portal's Deployment is probed, limited, non-root and gets every
  * variable the production profile requires; Service, autoscaler, disruption budget and Ingress point
- * at it; the PostgreSQL clusters are replicated and backed up; Keycloak runs twice at the issuer's
- * hostname; the realm import is exactly the production realm file; and no secret value is committed.
+ * at it; and no secret value is committed. The PostgreSQL clusters and Keycloak: KubernetesDatabaseAndKeycloakTest.
  * Reads files only (no cluster, no network).
  */
 class KubernetesManifestsTest {
 
-    static final Path ROOT = Path.of(System.getProperty("user.dir"));
-    static final Path DIR = ROOT.resolve("deploy").resolve("kubernetes");
-    static final YAMLMapper YAML = new YAMLMapper();
-    static final ObjectMapper JSON = new ObjectMapper();
-    static final String CNPG = "postgresql.cnpg.io/v1";
-    static final String KEYCLOAK_API = "k8s.keycloak.org/v2alpha1";
-    static final String BARMAN_PLUGIN = "barman-cloud.cloudnative-pg.io";
-
-    /** One YAML document and the file it came from. */
-    record Doc(Path file, JsonNode node) {
-        String kind() {
-            return node.path("kind").asText();
-        }
-
-        String name() {
-            return node.path("metadata").path("name").asText();
-        }
-
-        JsonNode spec() {
-            return node.path("spec");
-        }
-
-        @Override
-        public String toString() {
-            return kind() + "/" + name() + " (" + DIR.relativize(file) + ")";
-        }
-    }
-
-    static List<Doc> docs;
-    static String operationsGuide;
-
     @BeforeAll
     static void readManifests() throws IOException {
-        docs = new ArrayList<>();
-        for (Path file : manifestFiles()) {
-            try (MappingIterator<JsonNode> documents = YAML.readerFor(JsonNode.class).readValues(file.toFile())) {
-                while (documents.hasNext()) {
-                    JsonNode node = documents.next();
-                    if (node != null && !node.isNull() && !node.isMissingNode()) {
-                        docs.add(new Doc(file, node));
-                    }
-                }
-            }
-        }
-        operationsGuide = Files.readString(ROOT.resolve("docs").resolve("operations.md"));
-    }
-
-    static List<Path> manifestFiles() throws IOException {
-        try (Stream<Path> files = Files.list(DIR)) {
-            return files.filter(f -> f.getFileName().toString().matches(".*\\.ya?ml")).sorted().toList();
-        }
-    }
-
-    static List<Doc> all(String kind) {
-        return docs.stream().filter(d -> d.kind().equals(kind)).toList();
-    }
-
-    static Doc one(String kind) {
-        List<Doc> found = all(kind);
-        assertEquals(1, found.size(), "exactly one " + kind + " among the manifests: " + found);
-        return found.get(0);
-    }
-
-    static Doc named(String kind, String name) {
-        return all(kind).stream().filter(d -> d.name().equals(name)).findFirst()
-                .orElseThrow(() -> new AssertionError("no " + kind + " named " + name + " among the manifests"));
-    }
-
-    static Doc deployment() {
-        return one("Deployment");
-    }
-
-    static JsonNode podSpec() {
-        return deployment().spec().path("template").path("spec");
-    }
-
-    static JsonNode portalContainer() {
-        JsonNode containers = podSpec().path("containers");
-        assertEquals(1, containers.size(), "the portal pod has one container");
-        return containers.get(0);
-    }
-
-    static Map<String, String> podLabels() {
-        return strings(deployment().spec().path("template").path("metadata").path("labels"));
-    }
-
-    static Map<String, String> strings(JsonNode object) {
-        Map<String, String> map = new TreeMap<>();
-        object.properties().forEach(e -> map.put(e.getKey(), e.getValue().asText()));
-        return map;
-    }
-
-    static void assertSelects(Map<String, String> selector, Map<String, String> labels, String who) {
-        assertFalse(selector.isEmpty(), who + " has a selector");
-        selector.forEach((k, v) -> assertEquals(v, labels.get(k), who + " selects " + k + "=" + v + " but the pods carry " + labels));
-    }
-
-    static Map<String, String> configMapData(String name) {
-        return strings(named("ConfigMap", name).node().path("data"));
-    }
-
-    /** The portal's ConfigMap: the one its envFrom names. */
-    static Map<String, String> portalConfig() {
-        for (JsonNode from : portalContainer().path("envFrom")) {
-            if (from.has("configMapRef")) {
-                return configMapData(from.path("configMapRef").path("name").asText());
-            }
-        }
-        throw new AssertionError("the portal container takes its configuration from a ConfigMap (envFrom)");
-    }
-
-    /** Environment variable name -> Secret name, for the portal container's secretKeyRef entries. */
-    static Map<String, String> secretVariables() {
-        Map<String, String> bySecret = new TreeMap<>();
-        for (JsonNode env : portalContainer().path("env")) {
-            JsonNode ref = env.path("valueFrom").path("secretKeyRef");
-            if (!ref.isMissingNode()) {
-                bySecret.put(env.path("name").asText(), ref.path("name").asText());
-            }
-        }
-        return bySecret;
-    }
-
-    /** CARERELAY_* variables that application.properties uses without a default outside the %dev/%test profiles. */
-    static Set<String> requiredVariables() throws IOException {
-        Pattern noDefault = Pattern.compile("\\$\\{(CARERELAY_[A-Z0-9_]+)}");
-        Set<String> required = new TreeSet<>();
-        for (String line : Files.readAllLines(ROOT.resolve("src/main/resources/application.properties"))) {
-            String trimmed = line.strip();
-            if (trimmed.startsWith("#") || trimmed.startsWith("%")) {
-                continue;
-            }
-            Matcher m = noDefault.matcher(trimmed);
-            while (m.find()) {
-                required.add(m.group(1));
-            }
-        }
-        return required;
+        KubernetesManifests.read();
     }
 
     @Test
@@ -244,11 +99,6 @@ class KubernetesManifestsTest {
                 || container.path("securityContext").path("runAsNonRoot").asBoolean(false);
         assertTrue(nonRoot, "runAsNonRoot");
         assertFalse(container.path("securityContext").path("allowPrivilegeEscalation").asBoolean(true), "no privilege escalation");
-    }
-
-    /** The management interface's port as the ConfigMap sets it (CARERELAY_MANAGEMENT_PORT), else the application's default. */
-    static int managementPort() {
-        return Integer.parseInt(portalConfig().getOrDefault("CARERELAY_MANAGEMENT_PORT", "9001"));
     }
 
     @Test
@@ -369,118 +219,6 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void postgresClustersAreReplicatedAndBackedUp() {
-        List<Doc> clusters = all("Cluster").stream().filter(c -> c.node().path("apiVersion").asText().equals(CNPG)).toList();
-        assertFalse(clusters.isEmpty(), "a CloudNativePG Cluster");
-        Set<String> scheduled = new TreeSet<>();
-        all("ScheduledBackup").forEach(b -> {
-            assertFalse(b.spec().path("schedule").asText().isBlank(), b + " has a schedule");
-            scheduled.add(b.spec().path("cluster").path("name").asText());
-        });
-        Set<String> objectStores = new TreeSet<>();
-        all("ObjectStore").forEach(o -> {
-            JsonNode configuration = o.spec().path("configuration");
-            assertTrue(configuration.path("destinationPath").asText().startsWith("s3://"), o + " writes to S3-compatible storage");
-            JsonNode credentials = configuration.path("s3Credentials");
-            for (String key : List.of("accessKeyId", "secretAccessKey")) {
-                assertFalse(credentials.path(key).path("name").asText().isBlank(), o + ": " + key + " comes from a Secret");
-                assertTrue(operationsGuide.contains("`" + credentials.path(key).path("name").asText() + "`"),
-                        "the backup credentials' Secret is described in docs/operations.md");
-            }
-            objectStores.add(o.name());
-        });
-        for (Doc cluster : clusters) {
-            JsonNode spec = cluster.spec();
-            assertTrue(spec.path("instances").asInt() >= 2, cluster + ": a primary and at least one replica");
-            assertFalse(spec.path("storage").path("size").asText().isBlank(), cluster + ": storage size");
-            JsonNode inTree = spec.path("backup").path("barmanObjectStore");
-            boolean pluginArchiver = false;
-            for (JsonNode plugin : spec.path("plugins")) {
-                if (BARMAN_PLUGIN.equals(plugin.path("name").asText()) && plugin.path("isWALArchiver").asBoolean(false)) {
-                    String store = plugin.path("parameters").path("barmanObjectName").asText();
-                    assertTrue(objectStores.contains(store), cluster + " archives to the ObjectStore " + store + ", which is a manifest");
-                    pluginArchiver = true;
-                }
-            }
-            assertTrue(pluginArchiver || !inTree.path("destinationPath").asText().isBlank(), cluster + " archives WAL and takes base backups");
-            assertTrue(scheduled.contains(cluster.name()), cluster + " has a ScheduledBackup");
-        }
-    }
-
-    @Test
-    void carerelayDatabaseMatchesThePortalsRoles() {
-        Map<String, String> config = portalConfig();
-        URI url = URI.create(config.get("CARERELAY_DB_URL").replaceFirst("^jdbc:", ""));
-        String host = url.getHost();
-        assertTrue(host.endsWith("-rw"), "the portal connects to the primary through CloudNativePG's -rw service: " + host);
-        Doc cluster = named("Cluster", host.substring(0, host.length() - "-rw".length()));
-        JsonNode initdb = cluster.spec().path("bootstrap").path("initdb");
-        assertEquals("carerelay", initdb.path("database").asText());
-        assertEquals("/" + initdb.path("database").asText(), url.getPath(), "CARERELAY_DB_URL names the cluster's database");
-        assertEquals("carerelay", initdb.path("owner").asText(), "the owner role runs the migrations");
-
-        JsonNode appRole = null;
-        for (JsonNode role : cluster.spec().path("managed").path("roles")) {
-            if ("carerelay_app".equals(role.path("name").asText())) {
-                appRole = role;
-            }
-        }
-        assertNotNull(appRole, "a managed role carerelay_app");
-        assertTrue(appRole.path("login").asBoolean(false), "carerelay_app logs in");
-        for (String power : List.of("superuser", "createdb", "createrole", "replication", "bypassrls")) {
-            assertFalse(appRole.path(power).asBoolean(false), "carerelay_app has no " + power + ": the migrations grant DML only");
-        }
-
-        Map<String, String> secrets = secretVariables();
-        assertEquals(appRole.path("passwordSecret").path("name").asText(), secrets.get("CARERELAY_DB_PASSWORD"),
-                "the portal connects with the managed role's password");
-        assertEquals(secrets.get("CARERELAY_DB_PASSWORD"), secrets.get("CARERELAY_DB_USER"));
-        String ownerSecret = initdb.path("secret").path("name").asText();
-        assertFalse(ownerSecret.isBlank(), "the owner's credentials come from a named Secret");
-        assertEquals(ownerSecret, secrets.get("CARERELAY_DB_OWNER_PASSWORD"), "Flyway runs as the cluster's owner");
-        assertEquals(ownerSecret, secrets.get("CARERELAY_DB_OWNER_USER"));
-    }
-
-    @Test
-    void keycloakRunsTwiceAtTheIssuersHostname() throws IOException {
-        Doc keycloak = one("Keycloak");
-        assertEquals(KEYCLOAK_API, keycloak.node().path("apiVersion").asText());
-        JsonNode spec = keycloak.spec();
-        assertTrue(spec.path("instances").asInt() >= 2, "two Keycloak instances");
-        String hostname = spec.path("hostname").path("hostname").asText();
-        assertFalse(hostname.isBlank(), "Keycloak's hostname");
-        assertFalse(spec.path("http").path("tlsSecret").asText().isBlank(), "Keycloak serves TLS");
-
-        String base = hostname.contains("://") ? hostname : "https://" + hostname;
-        assertTrue(base.startsWith("https://"), "Keycloak's public URL is https: " + base);
-        assertEquals(base.replaceAll("/+$", "") + "/realms/" + realm().path("realm").asText(), portalConfig().get("CARERELAY_OIDC_URL"),
-                "the portal's CARERELAY_OIDC_URL is the issuer Keycloak puts in its tokens");
-
-        JsonNode db = spec.path("db");
-        assertEquals("postgres", db.path("vendor").asText());
-        String dbHost = db.path("host").asText();
-        assertTrue(dbHost.endsWith("-rw"), "Keycloak connects to a CloudNativePG primary: " + dbHost);
-        Doc dbCluster = named("Cluster", dbHost.substring(0, dbHost.length() - "-rw".length()));
-        assertEquals(dbCluster.spec().path("bootstrap").path("initdb").path("database").asText(), db.path("database").asText());
-        for (String secret : List.of("usernameSecret", "passwordSecret")) {
-            assertEquals(dbCluster.name() + "-app", db.path(secret).path("name").asText(),
-                    "Keycloak uses the Secret CloudNativePG generates for its database's owner");
-        }
-    }
-
-    @Test
-    void realmImportIsExactlyTheProductionRealm() throws IOException {
-        Doc realmImport = one("KeycloakRealmImport");
-        assertEquals(KEYCLOAK_API, realmImport.node().path("apiVersion").asText());
-        assertEquals(one("Keycloak").name(), realmImport.spec().path("keycloakCRName").asText(), "imported into our Keycloak");
-        JsonNode expected = realm();
-        JsonNode embedded = realmImport.spec().path("realm");
-        assertTrue(expected.equals(embedded), "deploy/kubernetes/keycloak-realm-import.yaml differs from realm/carerelay-realm-production.json at "
-                + firstDifference(expected, embedded, "") + ": run deploy/kubernetes/generate-realm-import.sh");
-        assertTrue(Files.isExecutable(DIR.resolve("generate-realm-import.sh")), "the generator script is executable");
-    }
-
-    @Test
     void noSecretValueIsCommitted() {
         for (Doc secret : all("Secret")) {
             for (String field : List.of("data", "stringData")) {
@@ -498,47 +236,5 @@ class KubernetesManifestsTest {
                 }
             });
         }
-    }
-
-    /** The JSON pointer of the first place where the two trees differ (for a readable failure). */
-    static String firstDifference(JsonNode expected, JsonNode actual, String at) {
-        if (expected.isObject() && actual.isObject()) {
-            Set<String> names = new TreeSet<>();
-            expected.fieldNames().forEachRemaining(names::add);
-            actual.fieldNames().forEachRemaining(names::add);
-            for (String name : names) {
-                JsonNode e = expected.path(name);
-                JsonNode a = actual.path(name);
-                if (!e.equals(a)) {
-                    return firstDifference(e, a, at + "/" + name.replace("~", "~0").replace("/", "~1"));
-                }
-            }
-        } else if (expected.isArray() && actual.isArray() && expected.size() == actual.size()) {
-            for (int i = 0; i < expected.size(); i++) {
-                if (!expected.get(i).equals(actual.get(i))) {
-                    return firstDifference(expected.get(i), actual.get(i), at + "/" + i);
-                }
-            }
-        }
-        return (at.isEmpty() ? "/" : at) + " (expected " + abbreviate(expected) + ", found " + abbreviate(actual) + ")";
-    }
-
-    static String abbreviate(JsonNode node) {
-        String text = node.isMissingNode() ? "nothing" : node.toString();
-        return text.length() > 120 ? text.substring(0, 117) + "..." : text;
-    }
-
-    static JsonNode realm() throws IOException {
-        return JSON.readTree(ROOT.resolve("realm").resolve("carerelay-realm-production.json").toFile());
-    }
-
-    static JsonNode portalClient(JsonNode realm) {
-        String clientId = portalConfig().getOrDefault("CARERELAY_OIDC_CLIENT_ID", "carerelay-portal");
-        for (JsonNode client : realm.path("clients")) {
-            if (clientId.equals(client.path("clientId").asText())) {
-                return client;
-            }
-        }
-        throw new AssertionError("the production realm has the client " + clientId);
     }
 }

@@ -21,7 +21,7 @@ import org.carerelay.harness.FhirApi;
 import org.carerelay.harness.FhirValidation;
 import org.carerelay.harness.PartnerTokens;
 import org.carerelay.harness.TestDatabase;
-import org.carerelay.partnerapi.EventBodies;
+import org.carerelay.harness.EventBodies;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;

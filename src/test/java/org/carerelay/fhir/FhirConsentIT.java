@@ -19,6 +19,7 @@ import org.carerelay.harness.DemoUsers;
 import org.carerelay.harness.FhirApi;
 import org.carerelay.harness.FhirValidation;
 import org.carerelay.harness.PartnerTokens;
+import org.carerelay.harness.PortalUnderTest;
 import org.carerelay.harness.TestDatabase;
 import org.carerelay.harness.TestNames;
 import org.hl7.fhir.r4.model.Bundle;
@@ -26,9 +27,8 @@ import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * What people do in the portal shows over FHIR: Harbor raises a behavioral-health event, MindBridge's
@@ -37,19 +37,10 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusIntegrationTest
 @WithTestResource(CareRelayStack.class)
+@ExtendWith(PortalUnderTest.class)
 class FhirConsentIT {
 
-    static Browser browser;
-
-    @BeforeAll
-    static void openBrowser() {
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        browser.close();
-    }
+    static Browser browser; // one Chromium for the class, set by PortalUnderTest
 
     static void recordConsent(Page page, String recipient, String decision) {
         page.locator("summary", new Page.LocatorOptions().setHasText("Record a consent decision")).click();

@@ -22,7 +22,7 @@ import org.carerelay.harness.FhirApi;
 import org.carerelay.harness.FhirValidation;
 import org.carerelay.harness.PartnerTokens;
 import org.carerelay.harness.TestDatabase;
-import org.carerelay.partnerapi.EventBodies;
+import org.carerelay.harness.EventBodies;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.CodeType;

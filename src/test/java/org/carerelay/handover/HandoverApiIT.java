@@ -17,24 +17,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.function.Consumer;
-import org.carerelay.harness.Browser;
 import org.carerelay.harness.CareRelayStack;
 import org.carerelay.harness.PartnerTokens;
+import org.carerelay.harness.PortalUnderTest;
 import org.carerelay.harness.TestDatabase;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** POST /api/v1/handovers with real client-credentials tokens: complete, incomplete, replay, and bad bodies. */
 @QuarkusIntegrationTest
 @WithTestResource(CareRelayStack.class)
+@ExtendWith(PortalUnderTest.class)
 class HandoverApiIT {
 
     static final ObjectMapper JSON = new ObjectMapper();
-
-    @BeforeAll
-    static void port() {
-        RestAssured.port = Browser.PORTAL_PORT;
-    }
 
     static ObjectNode complete(String localId) {
         ObjectNode body = JSON.createObjectNode();

@@ -4,21 +4,27 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.RestAssured;
-import java.util.UUID;
 import org.carerelay.harness.Browser;
 import org.carerelay.harness.CareRelayStack;
+import org.carerelay.harness.ClientBodies;
 import org.carerelay.harness.DemoUsers;
+import org.carerelay.harness.EventBodies;
+import org.carerelay.harness.HandoverBodies;
+import org.carerelay.harness.PartnerApi;
 import org.carerelay.harness.PartnerTokens;
+import org.carerelay.harness.PortalUnderTest;
 import org.carerelay.harness.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The handover page in the packaged app: Riverside's EHR submits an incomplete handover (no mobility
@@ -29,45 +35,34 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusIntegrationTest
 @WithTestResource(CareRelayStack.class)
+@ExtendWith(PortalUnderTest.class)
 class HandoverPageIT {
 
     static final String TAG = org.carerelay.harness.TestNames.letters(6);
-    static Browser browser;
+    static Browser browser; // one Chromium for the class, set by PortalUnderTest
     static long handoverId;
     static long clientId;
 
     @BeforeAll
     static void setUp() {
-        RestAssured.port = Browser.PORTAL_PORT;
-        String body = """
-                {"client":{"localId":"HO-%s","givenName":"Hana","familyName":"Handover%s","birthDate":"1948-06-12"},
-                 "dischargeDate":"2026-11-24","dischargeRecommendation":"home_with_support","urgency":"urgent_review",
-                 "triageNotes":"Admitted with a fall; hip fracture repaired.",
-                 "medicationRiskFlags":[{"medication":"Warfarin","risk":"Bleeding risk after fall","severity":"high"},
-                                        {"medication":"Furosemide","risk":"Dehydration","severity":"low"}],
-                 "followUpNeeds":["Wound check","Falls assessment"],
-                 "unresolvedConcerns":"Lives alone; daughter visits weekly.",
-                 "symptomReporting":"Reports pain score daily through the app.",
-                 "escalationRules":[{"if":"Pain score above 7","then":"Call the ward within 1 hour"}],
-                 "actionItems":[{"description":"Medication review","windowHours":72,"responsibleAgency":"eastside-community"},
-                                {"description":"First contact","windowHours":24,"responsibleAgency":"eastside-community"}]}"""
-                .formatted(TAG, TAG);
-        handoverId = RestAssured.given().auth().oauth2(PartnerTokens.token(PartnerTokens.RIVERSIDE)).contentType("application/json")
-                .header("Idempotency-Key", UUID.randomUUID().toString()).body(body)
-                .post("/api/v1/handovers").then().statusCode(201).extract().jsonPath().getLong("id");
+        // incomplete: no mobility concerns
+        ObjectNode body = HandoverBodies.handover(ClientBodies.person("HO-" + TAG, "Hana", "Handover" + TAG, "1948-06-12"), "2026-11-24",
+                "Admitted with a fall; hip fracture repaired.");
+        body.put("dischargeRecommendation", "home_with_support").put("urgency", "urgent_review");
+        body.putArray("medicationRiskFlags").add(HandoverBodies.medicationFlag("Warfarin", "Bleeding risk after fall", "high"))
+                .add(HandoverBodies.medicationFlag("Furosemide", "Dehydration", "low"));
+        body.putArray("followUpNeeds").add("Wound check").add("Falls assessment");
+        body.put("unresolvedConcerns", "Lives alone; daughter visits weekly.").put("symptomReporting", "Reports pain score daily through the app.");
+        body.putArray("escalationRules").add(EventBodies.fields("if", "Pain score above 7", "then", "Call the ward within 1 hour"));
+        body.putArray("actionItems").add(HandoverBodies.actionItem("Medication review", 72, "eastside-community"))
+                .add(HandoverBodies.actionItem("First contact", 24, "eastside-community"));
+        handoverId = PartnerApi.submitHandover(PartnerTokens.RIVERSIDE, body);
         clientId = TestDatabase.number("SELECT client_id FROM handover WHERE id = ?", handoverId);
-        browser = new Browser();
     }
 
     @AfterAll
     static void tearDown() {
-        try {
-            resetClock();
-        } finally {
-            if (browser != null) {
-                browser.close();
-            }
-        }
+        resetClock();
     }
 
     static void resetClock() {

@@ -12,10 +12,11 @@ import java.util.UUID;
 import org.carerelay.harness.Browser;
 import org.carerelay.harness.CareRelayStack;
 import org.carerelay.harness.DemoUsers;
+import org.carerelay.harness.PortalUnderTest;
 import org.carerelay.harness.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Pathway 1 end to end in the browser: the discharge nurse submits a handover without the
@@ -27,20 +28,14 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusIntegrationTest
 @WithTestResource(CareRelayStack.class)
+@ExtendWith(PortalUnderTest.class)
 class HandoverPathwayIT {
 
-    static Browser browser;
-
-    @BeforeAll
-    static void setUp() {
-        RestAssured.port = Browser.PORTAL_PORT;
-        browser = new Browser();
-    }
+    static Browser browser; // one Chromium for the class, set by PortalUnderTest
 
     @AfterAll
     static void tearDown() {
         RestAssured.given().contentType("application/json").post("/test-support/clock/reset").then().statusCode(200);
-        browser.close();
     }
 
     static void assertNoAccessibilityViolations(Page page) {

@@ -3,56 +3,41 @@ package org.carerelay.handover;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.playwright.Page;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.UUID;
 import org.carerelay.harness.Browser;
 import org.carerelay.harness.CareRelayStack;
+import org.carerelay.harness.ClientBodies;
 import org.carerelay.harness.DemoUsers;
+import org.carerelay.harness.HandoverBodies;
+import org.carerelay.harness.PartnerApi;
 import org.carerelay.harness.PartnerTokens;
+import org.carerelay.harness.PortalUnderTest;
 import org.carerelay.harness.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A recipient queries a handover; the source sees it on its worklist, answers one query and corrects the handover. */
 @QuarkusIntegrationTest
 @WithTestResource(CareRelayStack.class)
+@ExtendWith(PortalUnderTest.class)
 class HandoverQueriesIT {
 
-    static Browser browser;
-
-    @BeforeAll
-    static void openBrowser() {
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        browser.close();
-    }
+    static Browser browser; // one Chromium for the class, set by PortalUnderTest
 
     /** Riverside's EHR submits a complete handover with one medication flag; returns its id. */
-    static long submitHandover(String family) throws Exception {
-        String json = """
-                {"client": {"localId": "RIV-%s", "givenName": "Ada", "familyName": "%s", "birthDate": "1950-03-04"},
-                 "dischargeDate": "2026-11-24", "dischargeRecommendation": "home_with_support", "urgency": "urgent_review",
-                 "triageNotes": "Fall at home, hip fracture repaired.", "mobilityConcerns": "Walks with a frame.",
-                 "medicationRiskFlags": [{"medication": "Warfarin", "risk": "Bleeding risk after surgery", "severity": "medium"}],
-                 "followUpNeeds": ["Home safety check"],
-                 "actionItems": [{"description": "Home visit", "windowHours": 48, "responsibleAgency": "eastside-community"}]}
-                """.formatted(UUID.randomUUID().toString().substring(0, 8), family);
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(Browser.PORTAL_URL + "/api/v1/handovers"))
-                .header("Authorization", "Bearer " + PartnerTokens.token(PartnerTokens.RIVERSIDE))
-                .header("Idempotency-Key", UUID.randomUUID().toString()).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(201, r.statusCode(), r.body());
-        return Long.parseLong(r.body().replaceAll("(?s)^\\{\"id\":(\\d+).*", "$1"));
+    static long submitHandover(String family) {
+        ObjectNode body = HandoverBodies.handover(
+                ClientBodies.person("RIV-" + UUID.randomUUID().toString().substring(0, 8), "Ada", family, "1950-03-04"), "2026-11-24",
+                "Fall at home, hip fracture repaired.");
+        body.put("dischargeRecommendation", "home_with_support").put("urgency", "urgent_review").put("mobilityConcerns", "Walks with a frame.");
+        body.putArray("medicationRiskFlags").add(HandoverBodies.medicationFlag("Warfarin", "Bleeding risk after surgery", "medium"));
+        body.putArray("followUpNeeds").add("Home safety check");
+        body.putArray("actionItems").add(HandoverBodies.actionItem("Home visit", 48, "eastside-community"));
+        return PartnerApi.submitHandover(PartnerTokens.RIVERSIDE, body);
     }
 
     static long queries(long handoverId) {

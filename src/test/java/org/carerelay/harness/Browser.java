@@ -59,10 +59,15 @@ public final class Browser implements AutoCloseable {
     }
 
     public Page loginAs(String username, String password) {
+        return loginAs(PORTAL_URL, username, password);
+    }
+
+    /** As {@link #loginAs(String)}, on the portal at {@code portalUrl} (another instance, e.g. the benchmark's). */
+    public Page loginAs(String portalUrl, String username, String password) {
         Page page = newPage();
-        page.navigate(PORTAL_URL + "/");
+        page.navigate(portalUrl + "/");
         KeycloakLoginPage.signIn(page, username, password);
-        page.waitForURL(url -> url.startsWith(PORTAL_URL));
+        page.waitForURL(url -> url.startsWith(portalUrl));
         return page;
     }
 

@@ -1,18 +1,11 @@
 package org.carerelay.harness;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 /**
  * A second portal instance ("B") from the same packaged jar as the instance under test, with the
@@ -21,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * must not wipe the database: the test profile cleans at start, so B starts with
  * {@code -D%test.quarkus.flyway.clean-at-start=false} (a system property outranks
  * application.properties) and merely finds the schema migrated. Its log goes to
- * target/instance-b-PORT.log. Stopped through its own process handle only.
+ * target/instance-b-PORT.log. Started, awaited and stopped as a {@link PortalProcess}.
  */
 public final class SecondInstance implements AutoCloseable {
 
@@ -29,171 +22,80 @@ public final class SecondInstance implements AutoCloseable {
     static final int LAST_PORT = 8089;
     static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
-    private final Process process;
-    private final int port;
-    private final Path log;
-    private final Thread stopAtExit;
+    private final PortalProcess process;
 
-    private SecondInstance(Process process, int port, Path log) {
+    private SecondInstance(PortalProcess process) {
         this.process = process;
-        this.port = port;
-        this.log = log;
-        this.stopAtExit = new Thread(this::stop, "stop-second-instance");
-        Runtime.getRuntime().addShutdownHook(stopAtExit);
     }
 
     /** Starts B on the first free port in 8084–8089 other than the instance under test's, and waits until it is ready. */
     public static SecondInstance start() {
-        return start(java.util.Map.of());
+        return start(Map.of());
     }
 
     /** As {@link #start()}, with extra environment variables for B (e.g. to show that a switch has no effect). */
-    public static SecondInstance start(java.util.Map<String, String> environment) {
+    public static SecondInstance start(Map<String, String> environment) {
         Path jar = LocalStack.root().resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("no packaged app at " + jar + " (run mvn verify)");
         }
         List<String> tried = new ArrayList<>();
         for (int port = FIRST_PORT; port <= LAST_PORT; port++) {
-            if (port == Browser.PORTAL_PORT || !free(port) || !free(managementPort(port))) {
+            if (port == Browser.PORTAL_PORT || !PortalProcess.free(port) || !PortalProcess.free(PortalProcess.managementPort(port))) {
                 continue;
             }
-            SecondInstance instance = launch(jar, port, environment);
-            if (instance.awaitReady()) {
-                return instance;
+            PortalProcess instance = launch(jar, port, environment);
+            if (instance.awaitReady(START_TIMEOUT)) {
+                return new SecondInstance(instance);
             }
             instance.close(); // lost the port to someone else meanwhile, or failed: say why unless another port works
-            tried.add(port + " (see " + instance.log + ")");
+            tried.add(port + " (see " + instance.log() + ")");
         }
         throw new IllegalStateException("could not start a second instance on any free port in " + FIRST_PORT + "–" + LAST_PORT
                 + "; tried " + tried);
     }
 
-    /** B's management interface (health): "1" + its HTTP port, e.g. 18084, apart from A's. */
-    static int managementPort(int port) {
-        return Browser.managementPort(port, null);
-    }
-
-    private static SecondInstance launch(Path jar, int port, java.util.Map<String, String> environment) {
+    private static PortalProcess launch(Path jar, int port, Map<String, String> environment) {
         String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        Path log = LocalStack.root().resolve("target/instance-b-" + port + ".log");
         ProcessBuilder builder = new ProcessBuilder(java,
                 "-Dquarkus.profile=test",
                 "-Dquarkus.http.port=" + port,
                 "-D%test.quarkus.flyway.clean-at-start=false",
                 "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
                 "-jar", jar.toString())
-                .directory(LocalStack.root().toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+                .directory(LocalStack.root().toFile());
         builder.environment().put("CARERELAY_TEST_HTTP_PORT", String.valueOf(port));
         builder.environment().put("CARERELAY_TEST_DB_URL", TestDatabase.URL); // the same database as the instance under test
-        builder.environment().put("CARERELAY_TEST_MANAGEMENT_PORT", String.valueOf(managementPort(port)));
+        builder.environment().put("CARERELAY_TEST_MANAGEMENT_PORT", String.valueOf(PortalProcess.managementPort(port)));
         builder.environment().putAll(environment);
-        try {
-            return new SecondInstance(builder.start(), port, log);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot start " + java + " -jar " + jar, e);
-        }
-    }
-
-    static boolean free(int port) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
-            socket.bind(new InetSocketAddress("0.0.0.0", port));
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    /** True once /q/health/ready (management interface) answers 200 while our own process is alive (never someone else's server). */
-    private boolean awaitReady() {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                return false;
-            }
-            try {
-                HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort(port) + "/q/health/ready"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
-                if (ready.statusCode() == 200 && process.isAlive()) {
-                    return true;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-            sleep(500);
-        }
-        return false;
+        return PortalProcess.start(builder, port, LocalStack.root().resolve("target/instance-b-" + port + ".log"));
     }
 
     public int port() {
-        return port;
+        return process.port();
     }
 
     /** Always "localhost" (the realm's redirect URIs). */
     public String url() {
-        return "http://localhost:" + port;
+        return process.url();
     }
 
     public Path log() {
-        return log;
-    }
-
-    /** B's log so far (for failure messages and reports). */
-    public String logText() {
-        try {
-            return Files.readString(log);
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
+        return process.log();
     }
 
     /** Kills the process at once (SIGKILL): no shutdown hooks, open requests and transactions cut, as in a crash. */
     public void kill() {
-        process.destroyForcibly();
-        try {
-            process.waitFor(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        process.kill();
     }
 
-    private void stop() {
-        if (!process.isAlive()) {
-            return;
-        }
-        process.destroy(); // SIGTERM: a graceful Quarkus shutdown
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+    /** B's log so far (for failure messages and reports). */
+    public String logText() {
+        return process.logText();
     }
 
     @Override
     public void close() {
-        stop();
-        try {
-            Runtime.getRuntime().removeShutdownHook(stopAtExit);
-        } catch (IllegalStateException e) {
-            // the JVM is already exiting: the hook runs (and finds the process stopped)
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        process.close();
     }
 }

@@ -12,26 +12,17 @@ import org.carerelay.harness.CareRelayStack;
 import org.carerelay.harness.DemoUsers;
 import org.carerelay.harness.KeycloakLoginPage;
 import org.carerelay.harness.LocalStack;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.carerelay.harness.PortalUnderTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Signing in and out through Keycloak's real login pages, in a real Chromium. */
 @QuarkusIntegrationTest
 @WithTestResource(CareRelayStack.class)
+@ExtendWith(PortalUnderTest.class)
 class SignInIT {
 
-    static Browser browser;
-
-    @BeforeAll
-    static void openBrowser() {
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        browser.close();
-    }
+    static Browser browser; // one Chromium for the class, set by PortalUnderTest
 
     @Test
     void responderSeesTheirAgencyAndRole() {

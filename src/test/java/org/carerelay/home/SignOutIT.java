@@ -20,9 +20,9 @@ import org.carerelay.harness.CareRelayStack;
 import org.carerelay.harness.DemoUsers;
 import org.carerelay.harness.KeycloakLoginPage;
 import org.carerelay.harness.LocalStack;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.carerelay.harness.PortalUnderTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Signing out ends the session everywhere at once: a copy of the session cookies (another browser,
@@ -31,21 +31,12 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusIntegrationTest
 @WithTestResource(CareRelayStack.class)
+@ExtendWith(PortalUnderTest.class)
 class SignOutIT {
 
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
-    static Browser browser;
-
-    @BeforeAll
-    static void openBrowser() {
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        browser.close();
-    }
+    static Browser browser; // one Chromium for the class, set by PortalUnderTest
 
     @Test
     void aCopiedSessionStopsWorkingWhenThePersonSignsOut() {

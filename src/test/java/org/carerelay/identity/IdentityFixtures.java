@@ -4,14 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.FormData;
 import com.microsoft.playwright.options.RequestOptions;
-import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import java.util.UUID;
 import org.carerelay.harness.Browser;
+import org.carerelay.harness.ClientBodies;
+import org.carerelay.harness.EventBodies;
+import org.carerelay.harness.PartnerApi;
 import org.carerelay.harness.PartnerTokens;
 import org.carerelay.harness.TestDatabase;
 import org.carerelay.harness.TestNames;
@@ -36,22 +39,21 @@ final class IdentityFixtures {
     /** Riverside's FOLLOW_UP_SCHEDULED about the person (to Eastside), with a note only its recipients may read. */
     static JsonNode riversideFollowUp(String family, String note, String medicaid) {
         return post(PartnerTokens.RIVERSIDE, "FOLLOW_UP_SCHEDULED", "RGH-" + UUID.randomUUID(), family, medicaid,
-                "{\"scheduledFor\":\"2026-11-26T10:00:00Z\",\"contactType\":\"home_visit\",\"responsibleTeam\":\"" + note + "\"}");
+                EventBodies.fields("scheduledFor", "2026-11-26T10:00:00Z", "contactType", "home_visit", "responsibleTeam", note));
     }
 
     /** Northgate's HOUSING_INSTABILITY_ALERT about a person of that name and birth date (to County Welfare and Harbor). */
     static JsonNode northgateAlert(String family, String localId, String details, String medicaid) {
         return post(PartnerTokens.NORTHGATE, "HOUSING_INSTABILITY_ALERT", localId, family, medicaid,
-                "{\"riskType\":\"rent_arrears\",\"details\":\"" + details + "\",\"rentArrearsAmount\":900}");
+                EventBodies.fields("riskType", "rent_arrears", "details", details, "rentArrearsAmount", 900));
     }
 
-    static JsonNode post(String partner, String type, String localId, String family, String medicaid, String data) {
-        String identifiers = medicaid == null ? "" : ",\"identifiers\":[{\"system\":\"medicaid\",\"value\":\"" + medicaid + "\"}]";
-        Response response = RestAssured.given().baseUri(Browser.PORTAL_URL).auth().oauth2(PartnerTokens.token(partner))
-                .contentType("application/json").header("Idempotency-Key", UUID.randomUUID().toString())
-                .body("{\"type\":\"" + type + "\",\"client\":{\"localId\":\"" + localId + "\",\"givenName\":\"Marta\",\"familyName\":\""
-                        + family + "\",\"birthDate\":\"" + BIRTH_DATE + "\"" + identifiers + "},\"occurredAt\":\"2026-11-24T10:00:00Z\","
-                        + "\"data\":" + data + "}")
+    static JsonNode post(String partner, String type, String localId, String family, String medicaid, ObjectNode data) {
+        ObjectNode client = ClientBodies.person(localId, "Marta", family, BIRTH_DATE);
+        if (medicaid != null) {
+            ClientBodies.withMedicaid(client, medicaid);
+        }
+        Response response = PartnerApi.as(partner).body(EventBodies.json(EventBodies.event(type, client, "2026-11-24T10:00:00Z", data)))
                 .post("/api/v1/events");
         assertEquals(201, response.statusCode(), response.asString());
         try {

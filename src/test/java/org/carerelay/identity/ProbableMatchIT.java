@@ -19,10 +19,10 @@ import java.util.UUID;
 import org.carerelay.harness.Browser;
 import org.carerelay.harness.CareRelayStack;
 import org.carerelay.harness.DemoUsers;
+import org.carerelay.harness.PortalUnderTest;
 import org.carerelay.harness.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Issue 12, section 1: a name and a birth date never open another agency's record. A partner system
@@ -33,19 +33,10 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusIntegrationTest
 @WithTestResource(CareRelayStack.class)
+@ExtendWith(PortalUnderTest.class)
 class ProbableMatchIT {
 
-    static Browser browser;
-
-    @BeforeAll
-    static void setUp() {
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        browser.close();
-    }
+    static Browser browser; // one Chromium for the class, set by PortalUnderTest
 
     /** A Riverside client and Northgate's probable match of them: [existing client, provisional client, Northgate's event]. */
     record Scenario(String family, String riversideNote, String details, long existing, long provisional, long northgateEvent,

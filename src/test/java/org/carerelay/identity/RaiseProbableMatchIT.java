@@ -15,10 +15,10 @@ import java.util.UUID;
 import org.carerelay.harness.Browser;
 import org.carerelay.harness.CareRelayStack;
 import org.carerelay.harness.DemoUsers;
+import org.carerelay.harness.PortalUnderTest;
 import org.carerelay.harness.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Issue 12, section 1, through <em>Raise an event</em>: a person typed into the form with the name and
@@ -26,19 +26,10 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusIntegrationTest
 @WithTestResource(CareRelayStack.class)
+@ExtendWith(PortalUnderTest.class)
 class RaiseProbableMatchIT {
 
-    static Browser browser;
-
-    @BeforeAll
-    static void setUp() {
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        browser.close();
-    }
+    static Browser browser; // one Chromium for the class, set by PortalUnderTest
 
     static Locator control(Page page, String name) {
         return page.locator("[id='" + name + "']");

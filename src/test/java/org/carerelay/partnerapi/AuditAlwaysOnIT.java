@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import org.carerelay.harness.CareRelayStack;
+import org.carerelay.harness.EventBodies;
 import org.carerelay.harness.PartnerTokens;
 import org.carerelay.harness.SecondInstance;
 import org.carerelay.harness.TestDatabase;

@@ -1,5 +1,6 @@
 package org.carerelay.partnerapi;
 
+import static org.carerelay.partnerapi.PartnerHttp.PROBLEM_JSON;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.carerelay.harness.CareRelayStack;
+import org.carerelay.harness.EventBodies;
 import org.carerelay.harness.PartnerTokens;
 import org.carerelay.harness.TestDatabase;
 import org.junit.jupiter.api.TestInstance;
@@ -36,7 +38,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PartnerApiBadRequestsIT {
 
-    static final String PROBLEM_JSON = "application/problem+json";
     static final String MISSED = "MISSED_CONTACT_AFTER_CRISIS";
     static final String DELIVERY = "{delivery}";
 

@@ -1,5 +1,6 @@
 package org.carerelay.partnerapi;
 
+import static org.carerelay.partnerapi.PartnerHttp.PROBLEM_JSON;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.carerelay.harness.CareRelayStack;
 import org.carerelay.harness.DemoUsers;
+import org.carerelay.harness.EventBodies;
 import org.carerelay.harness.KeycloakAdmin;
 import org.carerelay.harness.PartnerTokens;
 import org.carerelay.harness.TestDatabase;
@@ -32,7 +34,6 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(CareRelayStack.class)
 class PartnerApiTokensIT {
 
-    static final String PROBLEM_JSON = "application/problem+json";
     static final String PASSWORD_CLIENT = "test-tokens-password-grant";
     static final String SHORT_LIVED_CLIENT = "test-tokens-short-lived";
     static final String NO_AGENCY_USER = "test.tokens.noagency";

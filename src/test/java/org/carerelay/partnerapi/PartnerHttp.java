@@ -1,5 +1,8 @@
 package org.carerelay.partnerapi;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.RestAssured;
@@ -10,7 +13,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.carerelay.harness.PartnerTokens;
@@ -23,6 +28,7 @@ final class PartnerHttp {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final String JSON_TYPE = "application/json";
+    static final String PROBLEM_JSON = "application/problem+json";
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -121,6 +127,20 @@ final class PartnerHttp {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The answer is an RFC 9457 problem of this status and type. */
+    static void assertProblem(Reply reply, int status, String type) {
+        assertEquals(status, reply.status(), reply::toString);
+        assertTrue(reply.header("Content-Type").startsWith(PROBLEM_JSON), reply::toString);
+        assertTrue(reply.json().path("type").asText().endsWith("/" + type), reply::toString);
+    }
+
+    /** The fields a problem's errors name. */
+    static List<String> fields(Reply reply) {
+        List<String> fields = new ArrayList<>();
+        reply.json().path("errors").forEach(e -> fields.add(e.path("field").asText()));
+        return fields;
     }
 
     /** shared_event rows about the client an agency knows by this local id. */

@@ -16,10 +16,12 @@ import java.util.UUID;
 import org.carerelay.harness.Browser;
 import org.carerelay.harness.CareRelayStack;
 import org.carerelay.harness.DemoUsers;
+import org.carerelay.harness.EventBodies;
+import org.carerelay.harness.PortalUnderTest;
 import org.carerelay.harness.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The privacy officer's pages in a real Chromium, signed in through Keycloak: the access log (filters,
@@ -29,29 +31,24 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusIntegrationTest
 @WithTestResource(CareRelayStack.class)
+@ExtendWith(PortalUnderTest.class)
 class PrivacyPagesIT {
 
     static final Locator.GetByLabelOptions EXACT = new Locator.GetByLabelOptions().setExact(true);
     static final String PURPOSE = "Safe transfer of care after discharge";
-    static Browser browser;
+    static Browser browser; // one Chromium for the class, set by PortalUnderTest
     static long clientId;
     static long deliveryId;
 
     @BeforeAll
     static void setUp() {
-        browser = new Browser();
-        clientId = PartnerEvents.share("ingest-riverside-hospital", "SYMPTOM_DETERIORATION", "PRIV-" + UUID.randomUUID(), """
-                {"symptom":"Breathless at rest","severity":"moderate","reportedVia":"remote_monitoring",
-                 "observedAt":"2026-11-24T09:00:00Z","vitalSigns":"SpO2 91%"}""");
+        clientId = PartnerEvents.share("ingest-riverside-hospital", "SYMPTOM_DETERIORATION", "PRIV-" + UUID.randomUUID(),
+                EventBodies.fields("symptom", "Breathless at rest", "severity", "moderate", "reportedVia", "remote_monitoring",
+                        "observedAt", "2026-11-24T09:00:00Z", "vitalSigns", "SpO2 91%"));
         deliveryId = TestDatabase.number("SELECT id FROM delivery WHERE client_id = ?", clientId);
         long eastside = TestDatabase.number("SELECT id FROM agency WHERE slug = 'eastside-community'");
         assertEquals(1, TestDatabase.number("SELECT count(*) FROM care_relationship WHERE client_id = ? AND agency_id = ?", clientId, eastside),
                 "Eastside received the event, so it holds the client's records");
-    }
-
-    @AfterAll
-    static void tearDown() {
-        browser.close();
     }
 
     @Test
@@ -191,8 +188,8 @@ class PrivacyPagesIT {
         responder.context().close();
 
         // a client only Northgate, County Welfare and Harbor hold: Eastside's officer may not see their disclosures
-        long housingClient = PartnerEvents.share("ingest-northgate-housing", "HOUSING_INSTABILITY_ALERT", "PRIV-" + UUID.randomUUID(), """
-                {"riskType":"eviction_notice","details":"Notice served after four months of arrears."}""");
+        long housingClient = PartnerEvents.share("ingest-northgate-housing", "HOUSING_INSTABILITY_ALERT", "PRIV-" + UUID.randomUUID(),
+                EventBodies.fields("riskType", "eviction_notice", "details", "Notice served after four months of arrears."));
         Page officer = browser.loginAs(DemoUsers.PRIVACY_EASTSIDE);
         Response refused = officer.navigate(Browser.PORTAL_URL + "/privacy/clients/" + housingClient + "/disclosures");
         assertEquals(403, refused.status());

@@ -6,16 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import com.microsoft.playwright.Page;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
-import io.restassured.RestAssured;
 import java.util.UUID;
 import org.carerelay.harness.Browser;
 import org.carerelay.harness.CareRelayStack;
+import org.carerelay.harness.ClientBodies;
 import org.carerelay.harness.DemoUsers;
+import org.carerelay.harness.EventBodies;
+import org.carerelay.harness.PartnerApi;
 import org.carerelay.harness.PartnerTokens;
+import org.carerelay.harness.PortalUnderTest;
 import org.carerelay.harness.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Pathway 3: Northgate raises a housing instability alert in the form; County Welfare receives it;
@@ -24,20 +26,10 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusIntegrationTest
 @WithTestResource(CareRelayStack.class)
+@ExtendWith(PortalUnderTest.class)
 class HousingPathwayIT {
 
-    static Browser browser;
-
-    @BeforeAll
-    static void setUp() {
-        RestAssured.port = Browser.PORTAL_PORT;
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        browser.close();
-    }
+    static Browser browser; // one Chromium for the class, set by PortalUnderTest
 
     @Test
     void housingAlertReachesWelfareAndEastsideSeesOnlyTheMarker() {
@@ -45,13 +37,10 @@ class HousingPathwayIT {
         String details = "Eviction hearing on the 3rd " + UUID.randomUUID();
         // Both agencies hold the person's Medicaid member id: the records link to one client without an identity steward.
         String medicaid = "MH" + UUID.randomUUID().toString().replace("-", "").substring(0, 14).toUpperCase();
-        RestAssured.given().auth().oauth2(PartnerTokens.token(PartnerTokens.RIVERSIDE)).contentType("application/json")
-                .header("Idempotency-Key", UUID.randomUUID().toString())
-                .body("{\"type\":\"SYMPTOM_DETERIORATION\",\"client\":{\"localId\":\"RGH-" + UUID.randomUUID() + "\",\"givenName\":\"Rosa\","
-                        + "\"familyName\":\"" + family + "\",\"birthDate\":\"1961-07-09\",\"identifiers\":[{\"system\":\"medicaid\",\"value\":\""
-                        + medicaid + "\"}]},\"occurredAt\":\"2026-11-24T08:00:00Z\","
-                        + "\"data\":{\"symptom\":\"Dizzy\",\"severity\":\"mild\",\"reportedVia\":\"phone\",\"observedAt\":\"2026-11-24T07:30:00Z\"}}")
-                .post("/api/v1/events").then().statusCode(201);
+        PartnerApi.share(PartnerTokens.RIVERSIDE, EventBodies.event("SYMPTOM_DETERIORATION",
+                ClientBodies.withMedicaid(ClientBodies.person("RGH-" + UUID.randomUUID(), "Rosa", family, "1961-07-09"), medicaid),
+                "2026-11-24T08:00:00Z",
+                EventBodies.fields("symptom", "Dizzy", "severity", "mild", "reportedVia", "phone", "observedAt", "2026-11-24T07:30:00Z")));
 
         Page northgate = browser.loginAs(DemoUsers.OFFICER_NORTHGATE);
         RaiseEventIT.startHousingAlert(northgate, "NHA-" + UUID.randomUUID(), family, details);

@@ -9,22 +9,21 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import org.carerelay.reporting.ReportSeed.Access;
-import org.carerelay.reporting.ReportSeed.Agency;
-import org.carerelay.reporting.ReportSeed.Client;
-import org.carerelay.reporting.ReportSeed.Delivery;
-import org.carerelay.reporting.ReportSeed.Event;
-import org.carerelay.reporting.ReportSeed.Type;
+import org.carerelay.reporting.MonthModel.Agency;
+import org.carerelay.reporting.MonthModel.Client;
+import org.carerelay.reporting.MonthModel.Delivery;
+import org.carerelay.reporting.MonthModel.Event;
+import org.carerelay.reporting.MonthModel.Type;
 
 /**
  * Every report table the commissioner should see for the seeded month, worked out from the
  * {@link ReportSeed} model by the definitions in docs/reports.md (which day a record counts on,
  * what each figure counts, small-number rules). Table layouts (headers, row labels and order)
- * follow the pages; the figures never come from the application or its SQL.
+ * follow the pages; the figures never come from the application or its SQL. The audit report's tables:
+ * {@link AuditReportExpectations}.
  */
 final class ReportExpectations {
 
@@ -44,6 +43,20 @@ final class ReportExpectations {
 
         Filter pathway(String p) {
             return new Filter(from, to, agency, type, p);
+        }
+
+        /** The moment's day in the network's time zone is in the period. */
+        boolean inPeriod(Instant at) {
+            LocalDate day = at.atZone(ReportSeed.ZONE).toLocalDate();
+            return !day.isBefore(from) && !day.isAfter(to);
+        }
+
+        boolean agencyOk(Agency a) {
+            return agency == null || agency.equals(a.slug());
+        }
+
+        boolean typeOk(Type t) {
+            return (type == null || type.equals(t.code())) && (pathway == null || pathway.equals(t.pathway()));
         }
 
         String query() {
@@ -83,9 +96,10 @@ final class ReportExpectations {
             case "data-points" -> tables.put("fields", x.fields());
             case "proportionality" -> tables.put("agreements", x.agreements());
             case "audit" -> {
-                tables.put("views", x.views());
-                tables.put("denials", x.denials());
-                tables.put("unusual", x.unusual());
+                AuditReportExpectations audit = new AuditReportExpectations(seed, filter);
+                tables.put("views", audit.views());
+                tables.put("denials", audit.denials());
+                tables.put("unusual", audit.unusual());
             }
             default -> throw new IllegalArgumentException(slug);
         }
@@ -94,22 +108,9 @@ final class ReportExpectations {
 
     // ------------------------------------------------------------------ scope
 
-    private boolean inPeriod(Instant at) {
-        LocalDate day = at.atZone(ReportSeed.ZONE).toLocalDate();
-        return !day.isBefore(f.from()) && !day.isAfter(f.to());
-    }
-
-    private boolean agencyOk(Agency a) {
-        return f.agency() == null || f.agency().equals(a.slug());
-    }
-
-    private boolean typeOk(Type t) {
-        return (f.type() == null || f.type().equals(t.code())) && (f.pathway() == null || f.pathway().equals(t.pathway()));
-    }
-
     /** Deliveries sent in the period to a recipient in scope, of a type in scope. */
     private List<Delivery> sent() {
-        return seed.deliveries().stream().filter(d -> inPeriod(d.created) && agencyOk(d.recipient) && typeOk(d.event.type)).toList();
+        return seed.deliveries().stream().filter(d -> f.inPeriod(d.created) && f.agencyOk(d.recipient) && f.typeOk(d.event.type)).toList();
     }
 
     private static double minutes(Instant from, Instant to) {
@@ -161,8 +162,8 @@ final class ReportExpectations {
     private ExpectedTable continuity() {
         ExpectedTable t = new ExpectedTable("measures", "Measure").count("Cases").count("Done in time").share("Share (%)", 1, 0);
         Type discharge = seed.types.get("DISCHARGE_HANDOVER");
-        List<Event> discharges = seed.events.stream().filter(e -> e.type == discharge && inPeriod(e.received) && agencyOk(e.source)
-                && typeOk(e.type)).toList();
+        List<Event> discharges = seed.events.stream().filter(e -> e.type == discharge && f.inPeriod(e.received) && f.agencyOk(e.source)
+                && f.typeOk(e.type)).toList();
         t.row("Discharges followed up within 72 h", (long) discharges.size(), discharges.stream().filter(this::followedUp).count(), null);
         String[][] measures = { { "MISSED_CONTACT_AFTER_CRISIS", "Missed contacts after crisis acted on within window" },
             { "FOLLOW_UP_MISSED", "Missed follow-ups acted on within window" },
@@ -214,7 +215,7 @@ final class ReportExpectations {
         List<Contact> all = allContacts();
         Map<String, long[]> byAgency = new TreeMap<>();
         for (Contact c : all) {
-            if (!inPeriod(c.at()) || !agencyOk(c.agency()) || !typeOk(c.type())) {
+            if (!f.inPeriod(c.at()) || !f.agencyOk(c.agency()) || !f.typeOk(c.type())) {
                 continue;
             }
             boolean repeated = all.stream().anyMatch(o -> o.client() == c.client() && o.agency() != c.agency()
@@ -232,21 +233,21 @@ final class ReportExpectations {
                 .per100("Queries per 100 events", 1, 0).count("Handovers").count("Incomplete handovers").share("Incomplete (%)", 4, 3)
                 .total("Total");
         Map<String, long[]> bySource = new TreeMap<>();
-        boolean dischargeInScope = typeOk(seed.types.get("DISCHARGE_HANDOVER"));
+        boolean dischargeInScope = f.typeOk(seed.types.get("DISCHARGE_HANDOVER"));
         for (Event e : seed.events) {
-            if (!agencyOk(e.source)) {
+            if (!f.agencyOk(e.source)) {
                 continue;
             }
-            if (inPeriod(e.received) && typeOk(e.type)) {
+            if (f.inPeriod(e.received) && f.typeOk(e.type)) {
                 bySource.computeIfAbsent(e.source.name(), k -> new long[4])[0]++;
             }
             if (e.handover != null && dischargeInScope) {
-                if (inPeriod(e.received)) { // first submitted with the event
+                if (f.inPeriod(e.received)) { // first submitted with the event
                     long[] n = bySource.computeIfAbsent(e.source.name(), k -> new long[4]);
                     n[2]++;
                     n[3] += e.handover.incomplete ? 1 : 0;
                 }
-                long missing = e.handover.queries.stream().filter(q -> q.kind().equals("missing") && inPeriod(q.at())).count();
+                long missing = e.handover.queries.stream().filter(q -> q.kind().equals("missing") && f.inPeriod(q.at())).count();
                 if (missing > 0) {
                     bySource.computeIfAbsent(e.source.name(), k -> new long[4])[1] += missing;
                 }
@@ -262,7 +263,7 @@ final class ReportExpectations {
         ExpectedTable t = new ExpectedTable("fields", "Event type — field").count("Shared").count("Shown before completion")
                 .share("Shown (%)", 1, 0).text("Note");
         List<Delivery> completed = sent().stream().filter(d -> d.completed != null).toList();
-        List<Type> inScope = seed.types.values().stream().filter(this::typeOk)
+        List<Type> inScope = seed.types.values().stream().filter(f::typeOk)
                 .sorted(Comparator.comparing(Type::pathway).thenComparing(Type::title)).toList();
         for (Type type : inScope) {
             for (int i = 0; i < type.fields().size(); i++) {
@@ -286,12 +287,12 @@ final class ReportExpectations {
                 .count("No action needed").count("Other outcomes").share("Actioned (%)", 2, 1).text("Review date").text("Flags")
                 .rowSum(1, 2, 3, 4).total("Total");
         LocalDate today = LocalDate.now(ReportSeed.ZONE);
-        List<Delivery> sent = seed.deliveries().stream().filter(d -> inPeriod(d.created) && typeOk(d.event.type)
-                && (agencyOk(d.recipient) || agencyOk(seed.agency(d.agreement.source())))).toList();
+        List<Delivery> sent = seed.deliveries().stream().filter(d -> f.inPeriod(d.created) && f.typeOk(d.event.type)
+                && (f.agencyOk(d.recipient) || f.agencyOk(seed.agency(d.agreement.source())))).toList();
         seed.agreements.values().stream()
                 .filter(a -> f.agency() == null || f.agency().equals(seed.agency(a.source()).slug())
                         || f.agency().equals(seed.agency(a.recipient()).slug()))
-                .sorted(Comparator.comparing(ReportSeed.Agreement::title)).forEach(a -> {
+                .sorted(Comparator.comparing(MonthModel.Agreement::title)).forEach(a -> {
                     List<Delivery> ds = sent.stream().filter(d -> d.agreement == a).toList();
                     long completed = count(ds, d -> d.completed != null);
                     long actioned = count(ds, d -> ACTIONED.equals(d.outcome));
@@ -312,109 +313,6 @@ final class ReportExpectations {
                             count(ds, d -> "declined".equals(d.outcome) || "transferred".equals(d.outcome)), null,
                             a.reviewDate().toString(), String.join("; ", flags));
                 });
-        return t.build();
-    }
-
-    // ------------------------------------------------------------------ audit
-
-    /** The main role: the first of these the person holds; a partner system by its purpose. */
-    static String mainRole(Access a) {
-        for (String role : List.of("commissioner", "privacy-officer", "agency-admin", "team-lead", "frontline")) {
-            if (a.roles().contains(role)) {
-                return role;
-            }
-        }
-        return "partner_system".equals(a.purpose()) ? "partner-system" : "no-role";
-    }
-
-    private List<Access> accessInScope() {
-        return seed.access.stream().filter(a -> inPeriod(a.at()) && agencyOk(a.agency())).toList();
-    }
-
-    private ExpectedTable views() {
-        String[][] roles = { { "frontline", "Frontline" }, { "team-lead", "Team lead" }, { "agency-admin", "Agency admin" },
-            { "privacy-officer", "Privacy officer" }, { "commissioner", "Commissioner" }, { "partner-system", "Partner system" } };
-        ExpectedTable t = new ExpectedTable("views", "Agency");
-        for (String[] r : roles) {
-            t.count(r[1]);
-        }
-        t.count("All roles").rowSum(6, 0, 1, 2, 3, 4, 5).total("Total");
-        Map<String, long[]> byAgency = new TreeMap<>();
-        for (Access a : accessInScope()) {
-            if (a.action().equals("view") && a.allowed()) {
-                long[] n = byAgency.computeIfAbsent(a.agency().name(), k -> new long[7]);
-                for (int i = 0; i < roles.length; i++) {
-                    if (roles[i][0].equals(mainRole(a))) {
-                        n[i]++;
-                        n[6]++;
-                    }
-                }
-            }
-        }
-        byAgency.forEach((name, n) -> t.row(name, n[0], n[1], n[2], n[3], n[4], n[5], n[6]));
-        return t.build();
-    }
-
-    private boolean related(Access a) {
-        Client c = a.client();
-        return seed.events.stream().anyMatch(e -> e.client == c
-                && (e.source == a.agency() || e.deliveries.stream().anyMatch(d -> d.recipient == a.agency())));
-    }
-
-    /** Record views (allowed or refused) of a client, in scope. */
-    private List<Access> recordViews() {
-        return accessInScope().stream().filter(a -> a.action().equals("view") && a.client() != null).toList();
-    }
-
-    private List<ReportSeed.Grant> grantsInScope() {
-        return seed.grants.stream().filter(g -> inPeriod(g.granted()) && agencyOk(g.agency())).toList();
-    }
-
-    private ExpectedTable denials() {
-        ExpectedTable t = new ExpectedTable("denials", "Agency").count("Denied requests").count("Break-glass uses").count("Reviewed")
-                .share("Reviewed (%)", 2, 1).total("Total");
-        Map<String, long[]> byAgency = new TreeMap<>();
-        accessInScope().stream().filter(a -> !a.allowed()).forEach(a -> byAgency.computeIfAbsent(a.agency().name(), k -> new long[3])[0]++);
-        recordViews().forEach(a -> byAgency.computeIfAbsent(a.agency().name(), k -> new long[3]));
-        for (ReportSeed.Grant g : grantsInScope()) {
-            long[] n = byAgency.computeIfAbsent(g.agency().name(), k -> new long[3]);
-            n[1]++;
-            n[2] += g.reviewed() ? 1 : 0;
-        }
-        byAgency.forEach((name, n) -> t.row(name, n[0], n[1], n[2], null));
-        return t.build();
-    }
-
-    private ExpectedTable unusual() {
-        ExpectedTable t = new ExpectedTable("unusual", "Agency").count("Record views").count("Night views")
-                .count("Staff-days with night views").count("Views without a care relationship")
-                .count("Staff-days opening 5+ unrelated clients").total("Total");
-        Map<String, long[]> byAgency = new TreeMap<>();
-        Map<String, Set<Long>> unrelatedClients = new TreeMap<>();
-        Map<String, Boolean> nightStaffDays = new TreeMap<>();
-        for (Access a : recordViews()) {
-            long[] n = byAgency.computeIfAbsent(a.agency().name(), k -> new long[5]);
-            n[0]++;
-            int hour = a.at().atZone(ReportSeed.ZONE).getHour();
-            String staffDay = a.agency().name() + "|" + a.username() + "|" + a.at().atZone(ReportSeed.ZONE).toLocalDate();
-            if (hour >= 22 || hour < 6) {
-                n[1]++;
-                if (nightStaffDays.put(staffDay, true) == null) {
-                    n[2]++;
-                }
-            }
-            if (!related(a)) {
-                n[3]++;
-                unrelatedClients.computeIfAbsent(staffDay, k -> new java.util.HashSet<>()).add(a.client().id);
-            }
-        }
-        unrelatedClients.forEach((staffDay, clients) -> {
-            if (clients.size() >= 5) {
-                byAgency.get(staffDay.substring(0, staffDay.indexOf('|')))[4]++;
-            }
-        });
-        grantsInScope().forEach(g -> byAgency.computeIfAbsent(g.agency().name(), k -> new long[5]));
-        byAgency.forEach((name, n) -> t.row(name, n[0], n[1], n[2], n[3], n[4]));
         return t.build();
     }
 }

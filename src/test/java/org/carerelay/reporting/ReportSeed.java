@@ -11,6 +11,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.carerelay.harness.TestNames;
+import org.carerelay.reporting.MonthModel.Access;
+import org.carerelay.reporting.MonthModel.Agency;
+import org.carerelay.reporting.MonthModel.Agreement;
+import org.carerelay.reporting.MonthModel.Client;
+import org.carerelay.reporting.MonthModel.Delivery;
+import org.carerelay.reporting.MonthModel.Event;
+import org.carerelay.reporting.MonthModel.FirstContact;
+import org.carerelay.reporting.MonthModel.Grant;
+import org.carerelay.reporting.MonthModel.Handover;
+import org.carerelay.reporting.MonthModel.Query;
+import org.carerelay.reporting.MonthModel.Type;
 
 /**
  * A month of network activity (March 2019, a period no other test uses) written straight into the
@@ -30,71 +41,6 @@ final class ReportSeed {
     /** Seeded client ids start here: far beyond the identity sequence, and easy to look for in a page. */
     static final long CLIENT_BASE = 9_190_301_000L;
 
-    record Agency(long id, String slug, String name, String kind) {
-    }
-
-    record Type(long id, String code, String pathway, String title, int windowHours, String urgency, List<String> fields,
-            List<String> labels, Set<String> required) {
-    }
-
-    record Agreement(long id, String code, String title, long source, long recipient, LocalDate reviewDate, boolean active,
-            Map<String, List<String>> allowed) {
-    }
-
-    static final class Client {
-        int index;
-        long id;
-        String given;
-        String family;
-        final Map<String, String> localIds = new LinkedHashMap<>();
-    }
-
-    static final class Event {
-        Type type;
-        Agency source;
-        Client client;
-        Instant occurred;
-        Instant received;
-        final Map<String, String> data = new LinkedHashMap<>();
-        final List<Delivery> deliveries = new ArrayList<>();
-        Handover handover;
-        long id;
-    }
-
-    static final class Delivery {
-        Event event;
-        Agency recipient;
-        Agreement agreement;
-        Instant created;
-        Instant due;
-        Instant acknowledged;
-        Instant completed;
-        Instant escalated;
-        String outcome;
-        List<String> shared;
-        long id;
-    }
-
-    static final class Handover {
-        Event event;
-        boolean incomplete;
-        final List<Query> queries = new ArrayList<>();
-        final List<FirstContact> contacts = new ArrayList<>();
-    }
-
-    record Query(String kind, Instant at, boolean automatic, Agency by, String text) {
-    }
-
-    record FirstContact(Agency agency, Instant at) {
-    }
-
-    record Access(Instant at, String username, Agency agency, List<String> roles, String action, Client client,
-            List<String> fields, String purpose, boolean allowed) {
-    }
-
-    record Grant(Client client, String username, Agency agency, Instant granted, boolean reviewed) {
-    }
-
     final Map<String, Agency> agencies = new LinkedHashMap<>();
     final Map<String, Type> types = new LinkedHashMap<>();
     final Map<String, Agreement> agreements = new LinkedHashMap<>();
@@ -109,7 +55,6 @@ final class ReportSeed {
     Agency agency(long id) {
         return agencies.values().stream().filter(a -> a.id() == id).findFirst().orElseThrow();
     }
-
 
     // ------------------------------------------------------------------ the month, as a model
 

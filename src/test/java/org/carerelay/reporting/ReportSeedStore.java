@@ -17,17 +17,17 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.carerelay.reporting.ReportSeed.Access;
-import org.carerelay.reporting.ReportSeed.Agency;
-import org.carerelay.reporting.ReportSeed.Agreement;
-import org.carerelay.reporting.ReportSeed.Client;
-import org.carerelay.reporting.ReportSeed.Delivery;
-import org.carerelay.reporting.ReportSeed.Event;
-import org.carerelay.reporting.ReportSeed.FirstContact;
-import org.carerelay.reporting.ReportSeed.Grant;
-import org.carerelay.reporting.ReportSeed.Handover;
-import org.carerelay.reporting.ReportSeed.Query;
-import org.carerelay.reporting.ReportSeed.Type;
+import org.carerelay.reporting.MonthModel.Access;
+import org.carerelay.reporting.MonthModel.Agency;
+import org.carerelay.reporting.MonthModel.Agreement;
+import org.carerelay.reporting.MonthModel.Client;
+import org.carerelay.reporting.MonthModel.Delivery;
+import org.carerelay.reporting.MonthModel.Event;
+import org.carerelay.reporting.MonthModel.FirstContact;
+import org.carerelay.reporting.MonthModel.Grant;
+import org.carerelay.reporting.MonthModel.Handover;
+import org.carerelay.reporting.MonthModel.Query;
+import org.carerelay.reporting.MonthModel.Type;
 
 /**
  * The {@link ReportSeed} and the test database: reads the demo network's agencies, current event
@@ -86,7 +86,6 @@ final class ReportSeedStore {
         seed.build();
         return seed;
     }
-
 
     /** Writes the model as the owner role in one transaction; fails if the period already holds data. */
     static void insert(ReportSeed seed, Connection c) throws SQLException {

@@ -7,7 +7,6 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.RequestOptions;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
-import io.restassured.RestAssured;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,10 +15,10 @@ import org.carerelay.harness.Browser;
 import org.carerelay.harness.CareRelayStack;
 import org.carerelay.harness.DemoUsers;
 import org.carerelay.harness.LocalStack;
+import org.carerelay.harness.PortalUnderTest;
 import org.carerelay.harness.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Only commissioners open reports: every report route (the index, the six pages, the CSV of every
@@ -29,6 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusIntegrationTest
 @WithTestResource(CareRelayStack.class)
+@ExtendWith(PortalUnderTest.class)
 class ReportsAccessIT {
 
     static final String PERIOD = "from=2019-03-01&to=2019-03-31";
@@ -44,18 +44,7 @@ class ReportsAccessIT {
         TABLES.put("audit", List.of("views", "denials", "unusual"));
     }
 
-    static Browser browser;
-
-    @BeforeAll
-    static void setUp() {
-        RestAssured.port = Browser.PORTAL_PORT;
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        browser.close();
-    }
+    static Browser browser; // one Chromium for the class, set by PortalUnderTest
 
     static List<String> routes() {
         List<String> routes = new ArrayList<>();

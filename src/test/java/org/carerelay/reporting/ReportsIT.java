@@ -22,11 +22,12 @@ import java.util.Map;
 import org.carerelay.harness.Browser;
 import org.carerelay.harness.CareRelayStack;
 import org.carerelay.harness.DemoUsers;
+import org.carerelay.harness.PortalUnderTest;
 import org.carerelay.harness.TestDatabase;
 import org.carerelay.reporting.ReportExpectations.Filter;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The commissioner's six reports in a real Chromium, signed in through Keycloak, over a month of
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusIntegrationTest
 @WithTestResource(CareRelayStack.class)
+@ExtendWith(PortalUnderTest.class)
 class ReportsIT {
 
     static final Map<String, String> TITLES = Map.of("timeliness", "Timeliness", "continuity", "Continuity", "duplication",
@@ -48,26 +50,17 @@ class ReportsIT {
             "fields", "Shown (%)", "agreements", "Actioned (%)", "views", "All roles");
 
     static ReportSeed seed;
-    static Browser browser;
+    static Browser browser; // one Chromium for the class, set by PortalUnderTest
     static Page commissioner;
 
     @BeforeAll
     static void setUp() throws Exception {
-        RestAssured.port = Browser.PORTAL_PORT; // @BeforeAll runs before Quarkus points RestAssured at the app
         try (Connection c = TestDatabase.owner()) {
             seed = ReportSeedStore.load(c);
             ReportSeedStore.insert(seed, c);
         }
         RestAssured.given().contentType("application/json").post("/test-support/reports/refresh").then().statusCode(200);
-        browser = new Browser();
         commissioner = browser.loginAs(DemoUsers.COMMISSIONER_COUNTY);
-    }
-
-    @AfterAll
-    static void tearDown() {
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     @Test

@@ -6,13 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
-import io.restassured.RestAssured;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,15 +29,19 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.carerelay.harness.Browser;
 import org.carerelay.harness.CareRelayStack;
+import org.carerelay.harness.ClientBodies;
 import org.carerelay.harness.DemoUsers;
+import org.carerelay.harness.EventBodies;
 import org.carerelay.harness.KeycloakLoginPage;
 import org.carerelay.harness.PartnerTokens;
+import org.carerelay.harness.PortalUnderTest;
 import org.carerelay.harness.SecondInstance;
 import org.carerelay.harness.TestDatabase;
 import org.carerelay.harness.TestNames;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Two portal instances on one database, as in production behind a load balancer: A is the packaged
@@ -48,13 +53,14 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusIntegrationTest
 @WithTestResource(CareRelayStack.class)
+@ExtendWith(PortalUnderTest.class)
 class TwoInstancesIT {
 
     static final String A = Browser.PORTAL_URL;
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     static SecondInstance b;
-    static Browser browser;
+    static Browser browser; // one Chromium for the class, set by PortalUnderTest
 
     record Reply(int status, String replayed, byte[] body) {
         String text() {
@@ -64,25 +70,17 @@ class TwoInstancesIT {
 
     @BeforeAll
     static void setUp() {
-        RestAssured.port = Browser.PORTAL_PORT; // @BeforeAll runs before Quarkus points RestAssured at the app
         // Something stored through A before B starts: B must find it (B does not clean the database at start)
         String sentinel = "TWO-" + TestNames.letters(10);
         assertEquals(201, post(A, PartnerTokens.NORTHGATE, newKey(), urgentAccess(sentinel)).status());
         b = SecondInstance.start();
         assertEquals(1, eventsFor(sentinel), "instance B wiped the shared database at start:\n" + b.logText());
-        browser = new Browser();
     }
 
     @AfterAll
     static void tearDown() {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            if (b != null) {
-                b.close();
-            }
+        if (b != null) {
+            b.close();
         }
     }
 
@@ -169,7 +167,7 @@ class TwoInstancesIT {
     void aReplayAgainstTheOtherInstanceGetsTheFirstAnswerAndStoresNothing() {
         String localId = "TWO-" + TestNames.letters(10);
         String key = newKey();
-        byte[] body = urgentAccess(localId).getBytes(StandardCharsets.UTF_8);
+        byte[] body = EventBodies.json(urgentAccess(localId)).getBytes(StandardCharsets.UTF_8);
 
         Reply first = post(A, PartnerTokens.NORTHGATE, key, body);
         assertEquals(201, first.status(), first::text);
@@ -186,7 +184,7 @@ class TwoInstancesIT {
 
         // and the other way round: a key first used on B, replayed on A
         String otherKey = newKey();
-        byte[] other = urgentAccess("TWO-" + TestNames.letters(10)).getBytes(StandardCharsets.UTF_8);
+        byte[] other = EventBodies.json(urgentAccess("TWO-" + TestNames.letters(10))).getBytes(StandardCharsets.UTF_8);
         Reply onB = post(b.url(), PartnerTokens.NORTHGATE, otherKey, other);
         Reply onA = post(A, PartnerTokens.NORTHGATE, otherKey, other);
         assertEquals(201, onB.status(), onB::text);
@@ -209,31 +207,29 @@ class TwoInstancesIT {
         return Instant.now().minus(5, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
-    static String client(String localId) {
-        return "{\"localId\":\"" + localId + "\",\"givenName\":\"Robin\",\"familyName\":\"Twoinstance" + suffix(localId)
-                + "\",\"birthDate\":\"1984-06-01\"}";
+    static ObjectNode client(String localId) {
+        return ClientBodies.person(localId, "Robin", "Twoinstance" + suffix(localId), "1984-06-01");
     }
 
-    static String missedContact(String localId) {
-        return "{\"type\":\"MISSED_CONTACT_AFTER_CRISIS\",\"client\":" + client(localId) + ",\"occurredAt\":\"" + recently()
-                + "\",\"data\":{\"crisisDischargeDate\":\"2026-11-20\",\"missedContactAt\":\"" + recently()
-                + "\",\"contactAttempts\":2,\"lastKnownRiskLevel\":\"high\",\"clinicalNotes\":\"No answer twice\"}}";
+    static ObjectNode missedContact(String localId) {
+        return EventBodies.event("MISSED_CONTACT_AFTER_CRISIS", client(localId), recently(), EventBodies.fields("crisisDischargeDate",
+                "2026-11-20", "missedContactAt", recently(), "contactAttempts", 2, "lastKnownRiskLevel", "high", "clinicalNotes", "No answer twice"));
     }
 
     /** Window 4 hours from when it happened (just now). */
-    static String symptomDeterioration(String localId) {
+    static ObjectNode symptomDeterioration(String localId) {
         String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-        return "{\"type\":\"SYMPTOM_DETERIORATION\",\"client\":" + client(localId) + ",\"occurredAt\":\"" + now
-                + "\",\"data\":{\"symptom\":\"Breathless\",\"severity\":\"moderate\",\"reportedVia\":\"phone\",\"observedAt\":\"" + now + "\"}}";
+        return EventBodies.event("SYMPTOM_DETERIORATION", client(localId), now,
+                EventBodies.fields("symptom", "Breathless", "severity", "moderate", "reportedVia", "phone", "observedAt", now));
     }
 
-    static String urgentAccess(String localId) {
-        return "{\"type\":\"URGENT_ACCESS_PROBLEM\",\"client\":" + client(localId) + ",\"occurredAt\":\"" + recently()
-                + "\",\"data\":{\"problem\":\"no_heating\",\"description\":\"Boiler out\",\"vulnerableHousehold\":true}}";
+    static ObjectNode urgentAccess(String localId) {
+        return EventBodies.event("URGENT_ACCESS_PROBLEM", client(localId), recently(),
+                EventBodies.fields("problem", "no_heating", "description", "Boiler out", "vulnerableHousehold", true));
     }
 
-    static Reply post(String instance, String partner, String key, String body) {
-        return post(instance, partner, key, body.getBytes(StandardCharsets.UTF_8));
+    static Reply post(String instance, String partner, String key, JsonNode body) {
+        return post(instance, partner, key, EventBodies.json(body).getBytes(StandardCharsets.UTF_8));
     }
 
     /** POST /api/v1/events with a real partner token; the exact body bytes of the answer. */

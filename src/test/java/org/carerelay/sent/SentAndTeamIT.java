@@ -13,22 +13,24 @@ import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.FormData;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
-import io.restassured.RestAssured;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.UUID;
 import org.carerelay.harness.Browser;
 import org.carerelay.harness.CareRelayStack;
+import org.carerelay.harness.ClientBodies;
 import org.carerelay.harness.DemoUsers;
+import org.carerelay.harness.EventBodies;
+import org.carerelay.harness.PartnerApi;
 import org.carerelay.harness.PartnerTokens;
+import org.carerelay.harness.PortalUnderTest;
 import org.carerelay.harness.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The source's "Sent" page and the team lead's "Team" page in a real Chromium, signed in through
@@ -39,12 +41,13 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @QuarkusIntegrationTest
 @WithTestResource(CareRelayStack.class)
+@ExtendWith(PortalUnderTest.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SentAndTeamIT {
 
     static final String EASTSIDE = "Eastside Community Response Team";
     static final String TAG = org.carerelay.harness.TestNames.letters(6);
-    static Browser browser;
+    static Browser browser; // one Chromium for the class, set by PortalUnderTest
     static long clientId;
     static long eventId;
     static long deliveryId;
@@ -52,7 +55,6 @@ class SentAndTeamIT {
 
     @BeforeAll
     static void setUp() {
-        RestAssured.port = Browser.PORTAL_PORT; // @BeforeAll runs before Quarkus points RestAssured at the app
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         // 25 recent events first, so the overdue one (shared last) is the newest and the oldest filler is on page 2
         for (int i = 0; i < 25; i++) {
@@ -70,24 +72,12 @@ class SentAndTeamIT {
         deliveryId = TestDatabase.number("""
                 SELECT d.id FROM delivery d JOIN agency a ON a.id = d.recipient_agency_id
                 WHERE d.event_id = ? AND a.slug = 'eastside-community'""", eventId);
-        browser = new Browser();
     }
 
     static void share(String localId, String familyName, Instant occurredAt) {
-        String body = """
-                {"type":"SYMPTOM_DETERIORATION","client":{"localId":"%s","givenName":"Ada","familyName":"%s","birthDate":"1950-02-03"},
-                 "occurredAt":"%s","data":{"symptom":"Breathless","severity":"moderate","reportedVia":"phone","observedAt":"%s"}}"""
-                .formatted(localId, familyName, occurredAt, occurredAt);
-        RestAssured.given().auth().oauth2(PartnerTokens.token(PartnerTokens.RIVERSIDE)).contentType("application/json")
-                .header("Idempotency-Key", UUID.randomUUID().toString()).body(body)
-                .post("/api/v1/events").then().statusCode(201);
-    }
-
-    @AfterAll
-    static void tearDown() {
-        if (browser != null) {
-            browser.close();
-        }
+        PartnerApi.share(PartnerTokens.RIVERSIDE, EventBodies.event("SYMPTOM_DETERIORATION",
+                ClientBodies.person(localId, "Ada", familyName, "1950-02-03"), occurredAt,
+                EventBodies.fields("symptom", "Breathless", "severity", "moderate", "reportedVia", "phone", "observedAt", occurredAt)));
     }
 
     @Test

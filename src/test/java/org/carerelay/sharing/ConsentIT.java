@@ -7,43 +7,32 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import com.microsoft.playwright.Page;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
-import io.restassured.RestAssured;
 import java.util.UUID;
 import org.carerelay.harness.Browser;
 import org.carerelay.harness.CareRelayStack;
+import org.carerelay.harness.ClientBodies;
 import org.carerelay.harness.DemoUsers;
+import org.carerelay.harness.EventBodies;
+import org.carerelay.harness.PartnerApi;
 import org.carerelay.harness.PartnerTokens;
+import org.carerelay.harness.PortalUnderTest;
 import org.carerelay.harness.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Consent recorded by the source opens the behavioral-health details; a withdrawal hides them at once. */
 @QuarkusIntegrationTest
 @WithTestResource(CareRelayStack.class)
+@ExtendWith(PortalUnderTest.class)
 class ConsentIT {
 
-    static Browser browser;
-
-    @BeforeAll
-    static void setUp() {
-        RestAssured.port = Browser.PORTAL_PORT;
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        browser.close();
-    }
+    static Browser browser; // one Chromium for the class, set by PortalUnderTest
 
     static void missedContact(String localId, String family, String note) {
-        RestAssured.given().auth().oauth2(PartnerTokens.token(PartnerTokens.MINDBRIDGE)).contentType("application/json")
-                .header("Idempotency-Key", UUID.randomUUID().toString())
-                .body("{\"type\":\"MISSED_CONTACT_AFTER_CRISIS\",\"client\":{\"localId\":\"" + localId + "\",\"givenName\":\"Lee\","
-                        + "\"familyName\":\"" + family + "\",\"birthDate\":\"1990-09-09\"},\"occurredAt\":\"2026-11-24T10:00:00Z\","
-                        + "\"data\":{\"crisisDischargeDate\":\"2026-11-21\",\"missedContactAt\":\"2026-11-24T09:00:00Z\",\"contactAttempts\":3,"
-                        + "\"lastKnownRiskLevel\":\"high\",\"clinicalNotes\":\"" + note + "\"}}")
-                .post("/api/v1/events").then().statusCode(201);
+        PartnerApi.share(PartnerTokens.MINDBRIDGE, EventBodies.event("MISSED_CONTACT_AFTER_CRISIS",
+                ClientBodies.person(localId, "Lee", family, "1990-09-09"), "2026-11-24T10:00:00Z",
+                EventBodies.fields("crisisDischargeDate", "2026-11-21", "missedContactAt", "2026-11-24T09:00:00Z", "contactAttempts", 3,
+                        "lastKnownRiskLevel", "high", "clinicalNotes", note)));
     }
 
     /**

@@ -11,15 +11,19 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.RestAssured;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.UUID;
 import org.carerelay.harness.Browser;
 import org.carerelay.harness.CareRelayStack;
+import org.carerelay.harness.ClientBodies;
 import org.carerelay.harness.DemoUsers;
+import org.carerelay.harness.EventBodies;
+import org.carerelay.harness.PartnerApi;
 import org.carerelay.harness.PartnerTokens;
+import org.carerelay.harness.PortalUnderTest;
 import org.carerelay.harness.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Escalation in the packaged app: Riverside's EHR shares a symptom deterioration that happened just
@@ -30,40 +34,29 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusIntegrationTest
 @WithTestResource(CareRelayStack.class)
+@ExtendWith(PortalUnderTest.class)
 class EscalationIT {
 
     static final String TAG = org.carerelay.harness.TestNames.letters(6);
-    static Browser browser;
+    static Browser browser; // one Chromium for the class, set by PortalUnderTest
     static long deliveryId;
 
     @BeforeAll
     static void setUp() {
-        RestAssured.port = Browser.PORTAL_PORT; // @BeforeAll runs before Quarkus points RestAssured at the app
         String localId = "ESC-" + TAG;
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        String body = """
-                {"type":"SYMPTOM_DETERIORATION","client":{"localId":"%s","givenName":"Ada","familyName":"Escalated%s","birthDate":"1950-02-03"},
-                 "occurredAt":"%s","data":{"symptom":"Breathless","severity":"moderate","reportedVia":"phone","observedAt":"%s"}}"""
-                .formatted(localId, TAG, now, now);
-        RestAssured.given().auth().oauth2(PartnerTokens.token(PartnerTokens.RIVERSIDE)).contentType("application/json")
-                .header("Idempotency-Key", UUID.randomUUID().toString()).body(body)
-                .post("/api/v1/events").then().statusCode(201);
+        PartnerApi.share(PartnerTokens.RIVERSIDE, EventBodies.event("SYMPTOM_DETERIORATION",
+                ClientBodies.person(localId, "Ada", "Escalated" + TAG, "1950-02-03"), now,
+                EventBodies.fields("symptom", "Breathless", "severity", "moderate", "reportedVia", "phone", "observedAt", now)));
         deliveryId = TestDatabase.number("""
                 SELECT d.id FROM delivery d JOIN agency a ON a.id = d.recipient_agency_id
                 JOIN client_identifier i ON i.client_id = d.client_id
                 WHERE i.local_id = ? AND a.slug = 'eastside-community'""", localId);
-        browser = new Browser();
     }
 
     @AfterAll
     static void tearDown() {
-        try {
-            resetClock();
-        } finally {
-            if (browser != null) {
-                browser.close();
-            }
-        }
+        resetClock();
     }
 
     /** A plain POST that is not a form (RestAssured would otherwise send a form content type, which CSRF checks). */

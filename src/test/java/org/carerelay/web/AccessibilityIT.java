@@ -8,7 +8,6 @@ import com.deque.html.axecore.results.Rule;
 import com.microsoft.playwright.Page;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
-import io.restassured.RestAssured;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,50 +15,43 @@ import java.util.Map;
 import java.util.UUID;
 import org.carerelay.harness.Browser;
 import org.carerelay.harness.CareRelayStack;
+import org.carerelay.harness.ClientBodies;
 import org.carerelay.harness.DemoUsers;
+import org.carerelay.harness.EventBodies;
+import org.carerelay.harness.PartnerApi;
 import org.carerelay.harness.PartnerTokens;
+import org.carerelay.harness.PortalUnderTest;
 import org.carerelay.harness.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Every page passes an axe-core scan (WCAG 2 A and AA) with zero violations, as each role sees it. */
 @QuarkusIntegrationTest
 @WithTestResource(CareRelayStack.class)
+@ExtendWith(PortalUnderTest.class)
 class AccessibilityIT {
 
-    static Browser browser;
+    static Browser browser; // one Chromium for the class, set by PortalUnderTest
     static long clientId;
     static long provisionalId;
     static long exceptionId;
 
     @BeforeAll
     static void setUp() {
-        RestAssured.port = Browser.PORTAL_PORT;
         String family = "Axe" + UUID.randomUUID().toString().substring(0, 6);
-        RestAssured.given().auth().oauth2(PartnerTokens.token(PartnerTokens.RIVERSIDE)).contentType("application/json")
-                .header("Idempotency-Key", UUID.randomUUID().toString())
-                .body("{\"type\":\"DISCHARGE_HANDOVER\",\"client\":{\"localId\":\"RGH-" + UUID.randomUUID() + "\",\"givenName\":\"Iris\","
-                        + "\"familyName\":\"" + family + "\",\"birthDate\":\"1945-05-05\"},\"occurredAt\":\"2026-11-24T08:00:00Z\","
-                        + "\"data\":{\"dischargeDate\":\"2026-11-24\",\"dischargeRecommendation\":\"home_with_support\",\"triageNotes\":\"Fall at home\","
-                        + "\"mobilityConcerns\":\"Uses a frame\",\"followUpNeeds\":[\"First contact in 24 h\"],\"medicationRiskFlags\":[\"Warfarin (high)\"]}}")
-                .post("/api/v1/events").then().statusCode(201);
+        PartnerApi.share(PartnerTokens.RIVERSIDE, EventBodies.event("DISCHARGE_HANDOVER",
+                ClientBodies.person("RGH-" + UUID.randomUUID(), "Iris", family, "1945-05-05"), "2026-11-24T08:00:00Z",
+                EventBodies.fields("dischargeDate", "2026-11-24", "dischargeRecommendation", "home_with_support", "triageNotes", "Fall at home",
+                        "mobilityConcerns", "Uses a frame", "followUpNeeds", List.of("First contact in 24 h"),
+                        "medicationRiskFlags", List.of("Warfarin (high)"))));
         clientId = TestDatabase.number("SELECT id FROM client WHERE family_name = ?", family);
         // MindBridge knows the same name and birth date only: a probable match, for the steward's pages and the flagged row.
-        RestAssured.given().auth().oauth2(PartnerTokens.token(PartnerTokens.MINDBRIDGE)).contentType("application/json")
-                .header("Idempotency-Key", UUID.randomUUID().toString())
-                .body("{\"type\":\"FOLLOW_UP_SCHEDULED\",\"client\":{\"localId\":\"MB-" + UUID.randomUUID() + "\",\"givenName\":\"Iris\","
-                        + "\"familyName\":\"" + family + "\",\"birthDate\":\"1945-05-05\"},\"occurredAt\":\"2026-11-24T08:00:00Z\","
-                        + "\"data\":{\"scheduledFor\":\"2026-11-26T10:00:00Z\",\"contactType\":\"phone\",\"responsibleTeam\":\"Crisis follow-up\"}}")
-                .post("/api/v1/events").then().statusCode(201);
+        PartnerApi.share(PartnerTokens.MINDBRIDGE, EventBodies.event("FOLLOW_UP_SCHEDULED",
+                ClientBodies.person("MB-" + UUID.randomUUID(), "Iris", family, "1945-05-05"), "2026-11-24T08:00:00Z",
+                EventBodies.fields("scheduledFor", "2026-11-26T10:00:00Z", "contactType", "phone", "responsibleTeam", "Crisis follow-up")));
         exceptionId = TestDatabase.number("SELECT id FROM identity_exception WHERE candidate_client_ids = ARRAY[?]::bigint[]", clientId);
         provisionalId = TestDatabase.number("SELECT provisional_client_id FROM identity_exception WHERE id = ?", exceptionId);
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        browser.close();
     }
 
     static Map<String, List<String>> pagesByUser() {

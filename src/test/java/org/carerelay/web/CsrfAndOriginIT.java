@@ -13,7 +13,6 @@ import com.microsoft.playwright.options.RequestOptions;
 import com.microsoft.playwright.options.SameSiteAttribute;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
-import io.restassured.RestAssured;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,21 +21,22 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.carerelay.harness.Browser;
 import org.carerelay.harness.CareRelayStack;
+import org.carerelay.harness.ClientBodies;
 import org.carerelay.harness.DemoUsers;
+import org.carerelay.harness.EventBodies;
+import org.carerelay.harness.PartnerApi;
 import org.carerelay.harness.PartnerTokens;
+import org.carerelay.harness.PortalUnderTest;
 import org.carerelay.harness.TestDatabase;
 import org.carerelay.harness.TestNames;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Another site cannot act in a signed-in person's name: a CSRF token pair the caller made up, and a
@@ -46,31 +46,17 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusIntegrationTest
 @WithTestResource(CareRelayStack.class)
+@ExtendWith(PortalUnderTest.class)
 class CsrfAndOriginIT {
 
     static final SecureRandom RANDOM = new SecureRandom();
-    static Browser browser;
-
-    @BeforeAll
-    static void openBrowser() {
-        RestAssured.port = Browser.PORTAL_PORT;
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        browser.close();
-    }
+    static Browser browser; // one Chromium for the class, set by PortalUnderTest
 
     /** A new delivery to Eastside (an urgent access problem Northgate shares), state new; its client's family name is {@code family}. */
     static long newDeliveryToEastside(String family) {
-        RestAssured.given().auth().oauth2(PartnerTokens.token(PartnerTokens.NORTHGATE)).contentType("application/json")
-                .header("Idempotency-Key", UUID.randomUUID().toString())
-                .body("{\"type\":\"URGENT_ACCESS_PROBLEM\",\"client\":{\"localId\":\"NHA-" + UUID.randomUUID() + "\",\"givenName\":\"Lee\","
-                        + "\"familyName\":\"" + family + "\",\"birthDate\":\"1958-04-03\"},\"occurredAt\":\""
-                        + Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS) + "\","
-                        + "\"data\":{\"problem\":\"no_heating\",\"description\":\"Boiler failed\",\"vulnerableHousehold\":true}}")
-                .post("/api/v1/events").then().statusCode(201);
+        PartnerApi.share(PartnerTokens.NORTHGATE, EventBodies.event("URGENT_ACCESS_PROBLEM",
+                ClientBodies.person("NHA-" + UUID.randomUUID(), "Lee", family, "1958-04-03"), EventBodies.anHourAgo(),
+                EventBodies.fields("problem", "no_heating", "description", "Boiler failed", "vulnerableHousehold", true)));
         return TestDatabase.number("""
                 SELECT d.id FROM delivery d JOIN client c ON c.id = d.client_id JOIN agency a ON a.id = d.recipient_agency_id
                 WHERE c.family_name = ? AND a.slug = 'eastside-community'""", family);

@@ -18,23 +18,25 @@ import org.carerelay.harness.CareRelayStack;
 import org.carerelay.harness.DemoUsers;
 import org.carerelay.harness.KeycloakAdmin;
 import org.carerelay.harness.LocalStack;
+import org.carerelay.harness.PortalUnderTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** What reaches the portal without a session, and with a token the network does not know (health: OperationsEndpointsIT). */
 @QuarkusIntegrationTest
 @WithTestResource(CareRelayStack.class)
+@ExtendWith(PortalUnderTest.class)
 class PortalAccessIT {
 
     static final String NO_AGENCY_USER = "test.noagency";
     static final String UNKNOWN_AGENCY_USER = "test.unknownagency";
     static final String CLAIMS_OTHER_AGENCY_USER = "test.claimsharbor";
-    static Browser browser;
+    static Browser browser; // one Chromium for the class, set by PortalUnderTest
 
     @BeforeAll
     static void setUp() {
-        browser = new Browser();
         KeycloakAdmin.createUser(NO_AGENCY_USER, Map.of());
         KeycloakAdmin.createUser(UNKNOWN_AGENCY_USER, Map.of("agency", List.of("atlantis-care")));
         KeycloakAdmin.createUser(CLAIMS_OTHER_AGENCY_USER, Map.of("agency", List.of("harbor-support")));
@@ -42,7 +44,6 @@ class PortalAccessIT {
 
     @AfterAll
     static void tearDown() {
-        browser.close();
         KeycloakAdmin.deleteUser(NO_AGENCY_USER);
         KeycloakAdmin.deleteUser(UNKNOWN_AGENCY_USER);
         KeycloakAdmin.deleteUser(CLAIMS_OTHER_AGENCY_USER);

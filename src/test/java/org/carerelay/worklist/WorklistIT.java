@@ -4,57 +4,52 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
-import io.restassured.RestAssured;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.carerelay.harness.Browser;
 import org.carerelay.harness.CareRelayStack;
+import org.carerelay.harness.ClientBodies;
 import org.carerelay.harness.DemoUsers;
+import org.carerelay.harness.EventBodies;
+import org.carerelay.harness.PartnerApi;
 import org.carerelay.harness.PartnerTokens;
+import org.carerelay.harness.PortalUnderTest;
 import org.carerelay.harness.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The worklist in a real browser: live arrivals, one-click actions, conflicts, escaping. */
 @QuarkusIntegrationTest
 @WithTestResource(CareRelayStack.class)
+@ExtendWith(PortalUnderTest.class)
 class WorklistIT {
 
-    static Browser browser;
+    static Browser browser; // one Chromium for the class, set by PortalUnderTest
 
-    @BeforeAll
-    static void setUp() {
-        RestAssured.port = Browser.PORTAL_PORT;
-        browser = new Browser();
+    static ObjectNode person(String prefix, String family) {
+        return ClientBodies.person(prefix + "-" + UUID.randomUUID(), "Robin", family, "1984-06-01");
     }
 
-    @AfterAll
-    static void tearDown() {
-        browser.close();
+    static void post(String client, ObjectNode body) {
+        PartnerApi.share(client, body);
     }
 
-    static String person(String prefix, String family) {
-        return "{\"localId\":\"" + prefix + "-" + UUID.randomUUID() + "\",\"givenName\":\"Robin\",\"familyName\":\"" + family
-                + "\",\"birthDate\":\"1984-06-01\"}";
+    static ObjectNode missedContact(ObjectNode person) {
+        return EventBodies.event("MISSED_CONTACT_AFTER_CRISIS", person, now(), EventBodies.fields("crisisDischargeDate", "2026-11-20",
+                "missedContactAt", now(), "contactAttempts", 2, "lastKnownRiskLevel", "high", "clinicalNotes", "Voice flat on last call"));
     }
 
-    static void post(String client, String body) {
-        RestAssured.given().auth().oauth2(PartnerTokens.token(client)).contentType("application/json")
-                .header("Idempotency-Key", UUID.randomUUID().toString()).body(body)
-                .post("/api/v1/events").then().statusCode(201);
-    }
-
-    static String missedContact(String person) {
-        return "{\"type\":\"MISSED_CONTACT_AFTER_CRISIS\",\"client\":" + person + ",\"occurredAt\":\"" + now()
-                + "\",\"data\":{\"crisisDischargeDate\":\"2026-11-20\",\"missedContactAt\":\"" + now()
-                + "\",\"contactAttempts\":2,\"lastKnownRiskLevel\":\"high\",\"clinicalNotes\":\"Voice flat on last call\"}}";
+    /** An urgent access problem Northgate shares about a new person of this family name. */
+    static ObjectNode urgentAccess(String family, String problem, String description, boolean vulnerableHousehold) {
+        return EventBodies.event("URGENT_ACCESS_PROBLEM", person("NHA", family), now(),
+                EventBodies.fields("problem", problem, "description", description, "vulnerableHousehold", vulnerableHousehold));
     }
 
     static String now() {
@@ -121,8 +116,7 @@ class WorklistIT {
     @Test
     void theSecondPersonActingOnAStaleRowIsToldWhoChangedItFirst() {
         String family = "Stalerow" + UUID.randomUUID().toString().substring(0, 6);
-        post(PartnerTokens.NORTHGATE, "{\"type\":\"URGENT_ACCESS_PROBLEM\",\"client\":" + person("NHA", family) + ",\"occurredAt\":\"" + now()
-                + "\",\"data\":{\"problem\":\"no_heating\",\"description\":\"Boiler out\",\"vulnerableHousehold\":true}}");
+        post(PartnerTokens.NORTHGATE, urgentAccess(family, "no_heating", "Boiler out", true));
         Page responder = browser.loginAs(DemoUsers.RESPONDER_EASTSIDE);
         responder.route("**/worklist/stream", route -> route.abort()); // a page that lost its live connection
         responder.navigate(Browser.PORTAL_URL + "/worklist?q=" + family);
@@ -149,8 +143,7 @@ class WorklistIT {
     void scriptInATextFieldIsShownAsText() {
         String family = "Escaping" + UUID.randomUUID().toString().substring(0, 6);
         String hostile = "<script>alert('x')</script><img src=x onerror=alert('y')>";
-        post(PartnerTokens.NORTHGATE, "{\"type\":\"URGENT_ACCESS_PROBLEM\",\"client\":" + person("NHA", family) + ",\"occurredAt\":\"" + now()
-                + "\",\"data\":{\"problem\":\"other\",\"description\":\"" + hostile.replace("'", "\\u0027") + "\",\"vulnerableHousehold\":false}}");
+        post(PartnerTokens.NORTHGATE, urgentAccess(family, "other", hostile, false));
         Page responder = browser.loginAs(DemoUsers.RESPONDER_EASTSIDE);
         AtomicBoolean dialog = new AtomicBoolean();
         responder.onDialog(d -> {
@@ -170,8 +163,7 @@ class WorklistIT {
     @Test
     void filtersAndSearchNarrowTheList() {
         String family = "Filtered" + UUID.randomUUID().toString().substring(0, 6);
-        post(PartnerTokens.NORTHGATE, "{\"type\":\"URGENT_ACCESS_PROBLEM\",\"client\":" + person("NHA", family) + ",\"occurredAt\":\"" + now()
-                + "\",\"data\":{\"problem\":\"no_power\",\"description\":\"Meter fault\",\"vulnerableHousehold\":false}}");
+        post(PartnerTokens.NORTHGATE, urgentAccess(family, "no_power", "Meter fault", false));
         Page responder = browser.loginAs(DemoUsers.RESPONDER_EASTSIDE);
         responder.navigate(Browser.PORTAL_URL + "/worklist?q=" + family.toLowerCase());
         assertThat(responder.locator("tbody tr")).hasCount(1);

@@ -7,16 +7,16 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.carerelay.handover.HandoverDocument;
+import org.carerelay.handover.HandoverEventData;
 import org.carerelay.handover.HandoverRules;
 
 /**
  * Discharge handovers as HandoverService stores them: the structured document (the app's own
- * record type, so the JSON has the app's shape), the event data derived from it, action items
+ * record type, so the JSON has the app's shape), the event data derived from it by the app's own code, action items
  * with their own windows, the automatic query of an incomplete handover, recipients' queries and
  * first contacts, all consistent with how the recipient worked the delivery.
  */
@@ -78,31 +78,7 @@ final class Handovers {
                 List.of(new HandoverDocument.EscalationRule("weight up more than 2 kg in 3 days", "call the heart failure nurse"),
                         new HandoverDocument.EscalationRule("new confusion or a fall", "same-day visit and call the GP")),
                 actions);
-        return new Doc(d, eventData(d), HandoverRules.missing(d));
-    }
-
-    /** The DISCHARGE_HANDOVER event data, as HandoverService.eventData derives it. */
-    private static Map<String, Object> eventData(HandoverDocument d) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        put(data, "dischargeDate", d.dischargeDate());
-        put(data, "dischargeRecommendation", d.dischargeRecommendation());
-        put(data, "triageNotes", d.triageNotes());
-        if (!d.flags().isEmpty()) {
-            data.put("medicationRiskFlags", d.flags().stream().map(HandoverDocument.MedicationFlag::summary).toList());
-        }
-        put(data, "mobilityConcerns", d.mobilityConcerns());
-        if (!d.needs().isEmpty()) {
-            data.put("followUpNeeds", d.needs());
-        }
-        put(data, "unresolvedConcerns", d.unresolvedConcerns());
-        put(data, "symptomReportingExpectations", d.symptomReporting());
-        return data;
-    }
-
-    private static void put(Map<String, Object> data, String key, String value) {
-        if (value != null && !value.isBlank()) {
-            data.put(key, value);
-        }
+        return new Doc(d, HandoverEventData.of(d), HandoverRules.missing(d));
     }
 
     /** Writes the handover and what the recipient did with it; returns the audit writes it implies (item and query ids). */

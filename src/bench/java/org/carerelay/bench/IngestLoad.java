@@ -1,5 +1,6 @@
 package org.carerelay.bench;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,8 +15,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.carerelay.harness.EventBodies;
 import org.carerelay.harness.PartnerTokens;
 
 /**
@@ -27,20 +30,24 @@ import org.carerelay.harness.PartnerTokens;
  */
 final class IngestLoad {
 
-    /** Source client, its local-id agency, type, and the data (%s: a time an hour ago). */
-    private static final List<String[]> KINDS = List.of(
-            new String[] {"ingest-riverside-hospital", "riverside-hospital", "SYMPTOM_DETERIORATION",
-                "{\"symptom\":\"Ankle swelling\",\"severity\":\"moderate\",\"reportedVia\":\"remote_monitoring\",\"observedAt\":\"%s\"}"},
-            new String[] {"ingest-riverside-hospital", "riverside-hospital", "FOLLOW_UP_SCHEDULED",
-                "{\"scheduledFor\":\"%s\",\"contactType\":\"home_visit\"}"},
-            new String[] {"ingest-mindbridge-bh", "mindbridge-bh", "MISSED_CONTACT_AFTER_CRISIS",
-                "{\"crisisDischargeDate\":\"2026-01-01\",\"missedContactAt\":\"%s\",\"contactAttempts\":2,\"lastKnownRiskLevel\":\"high\"}"},
-            new String[] {"ingest-northgate-housing", "northgate-housing", "HOUSING_INSTABILITY_ALERT",
-                "{\"riskType\":\"rent_arrears\",\"rentArrearsAmount\":1200,\"details\":\"Notice served; wants help. %s\"}"},
-            new String[] {"ingest-northgate-housing", "northgate-housing", "URGENT_ACCESS_PROBLEM",
-                "{\"problem\":\"no_heating\",\"description\":\"Boiler broken since %s.\",\"vulnerableHousehold\":true}"},
-            new String[] {"ingest-county-welfare", "county-welfare", "BENEFITS_INTERRUPTION",
-                "{\"benefit\":\"snap\",\"interruptedOn\":\"2026-01-02\",\"reason\":\"missed_recertification\",\"details\":\"Letter to an old address. %s\"}"});
+    /** One kind of request: the source's partner system, the agency whose local ids it uses, the type, and its data. */
+    private record Kind(String partner, String agency, String type, Function<String, ObjectNode> data) {
+    }
+
+    /** The mix of requests; each one's data is built for a time an hour ago. */
+    private static final List<Kind> KINDS = List.of(
+            new Kind(PartnerTokens.RIVERSIDE, "riverside-hospital", "SYMPTOM_DETERIORATION", at -> EventBodies.fields("symptom",
+                    "Ankle swelling", "severity", "moderate", "reportedVia", "remote_monitoring", "observedAt", at)),
+            new Kind(PartnerTokens.RIVERSIDE, "riverside-hospital", "FOLLOW_UP_SCHEDULED",
+                    at -> EventBodies.fields("scheduledFor", at, "contactType", "home_visit")),
+            new Kind(PartnerTokens.MINDBRIDGE, "mindbridge-bh", "MISSED_CONTACT_AFTER_CRISIS", at -> EventBodies.fields(
+                    "crisisDischargeDate", "2026-01-01", "missedContactAt", at, "contactAttempts", 2, "lastKnownRiskLevel", "high")),
+            new Kind(PartnerTokens.NORTHGATE, "northgate-housing", "HOUSING_INSTABILITY_ALERT", at -> EventBodies.fields(
+                    "riskType", "rent_arrears", "rentArrearsAmount", 1200, "details", "Notice served; wants help. " + at)),
+            new Kind(PartnerTokens.NORTHGATE, "northgate-housing", "URGENT_ACCESS_PROBLEM", at -> EventBodies.fields(
+                    "problem", "no_heating", "description", "Boiler broken since " + at + ".", "vulnerableHousehold", true)),
+            new Kind(PartnerTokens.WELFARE, "county-welfare", "BENEFITS_INTERRUPTION", at -> EventBodies.fields("benefit", "snap",
+                    "interruptedOn", "2026-01-02", "reason", "missed_recertification", "details", "Letter to an old address. " + at)));
 
     record Baseline(int clients, double tps, String command) {
     }
@@ -52,13 +59,13 @@ final class IngestLoad {
     static String script(Connection db, Map<String, Long> agencies, String nonce) throws SQLException {
         Instant hourAgo = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
         StringBuilder lua = new StringBuilder("local kinds = {\n");
-        for (String[] k : KINDS) {
-            String data = k[3].replace("%s", hourAgo.toString()).replace("\\", "\\\\").replace("\"", "\\\"");
+        for (Kind k : KINDS) {
+            String data = EventBodies.json(k.data().apply(hourAgo.toString())).replace("\\", "\\\\").replace("\"", "\\\"");
             lua.append(String.format(Locale.ROOT, "  {token=\"%s\", clients=\"%s\", type=\"%s\", data=\"%s\"},%n",
-                    PartnerTokens.fetch(k[0], "demo-secret"), k[1], k[2], data));
+                    PartnerTokens.fetch(k.partner(), "demo-secret"), k.agency(), k.type(), data));
         }
         lua.append("}\nlocal people = {\n");
-        for (String slug : KINDS.stream().map(k -> k[1]).distinct().toList()) {
+        for (String slug : KINDS.stream().map(Kind::agency).distinct().toList()) {
             lua.append("  [\"").append(slug).append("\"] = {\n");
             try (PreparedStatement s = db.prepareStatement("""
                     SELECT i.local_id, c.given_name, c.family_name, c.birth_date FROM client_identifier i JOIN client c ON c.id = i.client_id

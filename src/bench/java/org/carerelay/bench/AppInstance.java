@@ -1,26 +1,20 @@
 package org.carerelay.bench;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import org.carerelay.harness.PortalProcess;
 
 /**
  * One portal instance for the benchmark: the benchmark build of the jar (-Dcarerelay.bench=true: the probe page
  * and the audit bypass exist only there) in the production profile with the
  * CARERELAY_* variables of deploy/local/up.sh, against the bench database, on a port the realm's
- * portal client accepts (8084-8089). Started and stopped by its own PID only. Samples its resident
- * memory (VmRSS) while it runs.
+ * portal client accepts (8084-8089). Started, awaited and stopped as the harness's {@link PortalProcess}
+ * (by its own PID only). Samples its resident memory (VmRSS) while it runs.
  */
 final class AppInstance implements AutoCloseable {
 
@@ -30,18 +24,15 @@ final class AppInstance implements AutoCloseable {
     final String name;
     final int port;
     final String url;
-    private final Process process;
-    private final Path log;
+    private final PortalProcess process;
     private volatile long maxRssKb;
-    private final Thread sampler;
 
-    private AppInstance(String name, int port, Process process, Path log) {
+    private AppInstance(String name, PortalProcess process) {
         this.name = name;
-        this.port = port;
-        this.url = "http://localhost:" + port;
+        this.port = process.port();
+        this.url = process.url();
         this.process = process;
-        this.log = log;
-        sampler = new Thread(() -> {
+        Thread sampler = new Thread(() -> {
             while (process.isAlive()) {
                 maxRssKb = Math.max(maxRssKb, rssKb());
                 try {
@@ -57,21 +48,15 @@ final class AppInstance implements AutoCloseable {
 
     static int freePort(List<Integer> taken) {
         for (int p : PORTS) {
-            if (taken.contains(p)) {
-                continue;
-            }
-            try (ServerSocket s = new ServerSocket()) {
-                s.bind(new InetSocketAddress("0.0.0.0", p));
+            if (!taken.contains(p) && PortalProcess.free(p)) {
                 return p;
-            } catch (IOException e) {
-                // in use: try the next one
             }
         }
         throw new IllegalStateException("no free port among " + PORTS + " (the realm accepts only 8080-8089)");
     }
 
     static AppInstance start(String name, Path jar, int port, String db, String javaOpts, Map<String, String> extraEnv, Path logDir)
-            throws IOException, InterruptedException {
+            throws IOException {
         List<String> command = new ArrayList<>(List.of("java"));
         command.addAll(List.of(javaOpts.trim().split("\\s+")));
         command.addAll(List.of("-jar", jar.getFileName().toString()));
@@ -91,45 +76,17 @@ final class AppInstance implements AutoCloseable {
         env.put("CARERELAY_CSRF_KEY", "carerelay-development-csrf-key-not-secret");
         env.put("CARERELAY_DEMO_NETWORK", "true");
         env.put("CARERELAY_SESSION_KEY", "carerelay-demo-session-key-not-for-production");
-        env.put("CARERELAY_MANAGEMENT_PORT", String.valueOf(managementPort(port)));
+        env.put("CARERELAY_MANAGEMENT_PORT", String.valueOf(PortalProcess.managementPort(port)));
         env.putAll(extraEnv);
-        Path log = logDir.resolve("app-" + name + ".log");
-        b.redirectErrorStream(true).redirectOutput(log.toFile());
-        Process p = b.start();
-        AppInstance app = new AppInstance(name, port, p, log);
-        Runtime.getRuntime().addShutdownHook(new Thread(app::close));
-        app.awaitReady();
-        return app;
-    }
-
-    private void awaitReady() throws InterruptedException, IOException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("instance " + name + " stopped during start; log " + log + ":\n" + tail());
-            }
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort(port) + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(1000);
+        Files.createDirectories(logDir);
+        PortalProcess process = PortalProcess.start(b, port, logDir.resolve("app-" + name + ".log"));
+        AppInstance app = new AppInstance(name, process); // samples its memory from the start
+        if (!process.awaitReady(Duration.ofSeconds(240))) {
+            String why = process.isAlive() ? "not ready within 240 s" : "stopped during start";
+            app.close();
+            throw new IllegalStateException("instance " + name + " " + why + "; log " + process.log() + ":\n" + process.logTail(30));
         }
-        throw new IllegalStateException("instance " + name + " not ready within 240 s; log " + log + ":\n" + tail());
-    }
-
-    /** Health and metrics answer on the management interface: 18088 for the instance on 8088. */
-    static int managementPort(int port) {
-        return Integer.parseInt("1" + port);
-    }
-
-    private String tail() throws IOException {
-        List<String> lines = Files.readAllLines(log);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+        return app;
     }
 
     long pid() {
@@ -159,15 +116,6 @@ final class AppInstance implements AutoCloseable {
 
     @Override
     public void close() {
-        if (process.isAlive()) {
-            process.destroy(); // SIGTERM to our own PID: Quarkus shuts down gracefully
-            try {
-                if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        process.close();
     }
 }

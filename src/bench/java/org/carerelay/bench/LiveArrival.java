@@ -1,28 +1,25 @@
 package org.carerelay.bench;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Paths;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Random;
-import org.carerelay.harness.KeycloakLoginPage;
+import org.carerelay.harness.Browser;
+import org.carerelay.harness.ClientBodies;
+import org.carerelay.harness.DemoUsers;
+import org.carerelay.harness.EventBodies;
 import org.carerelay.harness.PartnerTokens;
 
 /**
- * P5: from ingest to the event being visible in a browser's open worklist. A Chromium (Debian's,
- * through Playwright, never downloaded) signs in on instance B and keeps its worklist open (SSE);
+ * P5: from ingest to the event being visible in a browser's open worklist. The harness's Chromium
+ * ({@link Browser}: Debian's, never downloaded) signs in on instance B and keeps its worklist open (SSE);
  * events are posted to instance A by the hospital's partner system, one at a time with a pause. A
  * MutationObserver in the page notes the moment the "N new since you opened this page" banner shows
  * each new count; the latency is that moment minus the moment just before the POST (one clock: same
@@ -52,19 +49,9 @@ final class LiveArrival {
     }
 
     static Result measure(String ingestUrl, String browserUrl, String username, int events) throws Exception {
-        String chromium = System.getenv().getOrDefault("CARERELAY_CHROMIUM", "/usr/bin/chromium");
-        if (!Files.isExecutable(Paths.get(chromium))) {
-            throw new IllegalStateException("Chromium not found at " + chromium + " (apt-get install -y chromium)");
-        }
-        try (Playwright playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-                Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(Paths.get(chromium))
-                        .setHeadless(true).setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic")))) {
-            Page page = browser.newContext().newPage();
+        try (Browser browser = new Browser()) {
+            Page page = browser.loginAs(browserUrl, username, DemoUsers.PASSWORD);
             page.setDefaultTimeout(20_000);
-            page.navigate(browserUrl + "/worklist");
-            KeycloakLoginPage.signIn(page, username, "demo");
-            page.waitForURL(url -> url.startsWith(browserUrl));
             page.navigate(browserUrl + "/worklist");
             page.waitForSelector("#arrivals", new Page.WaitForSelectorOptions().setState(
                     com.microsoft.playwright.options.WaitForSelectorState.ATTACHED));
@@ -81,11 +68,10 @@ final class LiveArrival {
                     token = PartnerTokens.fetch(PartnerTokens.RIVERSIDE, "demo-secret");
                     tokenAt = System.currentTimeMillis();
                 }
-                String body = String.format(Locale.ROOT, """
-                        {"type":"SYMPTOM_DETERIORATION","occurredAt":"%s","client":{"localId":"BENCH-P5-%d-%d","givenName":"Live%d",
-                         "familyName":"Arrival","birthDate":"1950-03-04"},"data":{"symptom":"Breathless at rest","severity":"severe",
-                         "reportedVia":"remote_monitoring","observedAt":"%s"}}""", Instant.now().truncatedTo(ChronoUnit.SECONDS),
-                        tokenAt, i, i, Instant.now().minusSeconds(600).truncatedTo(ChronoUnit.SECONDS));
+                String body = EventBodies.json(EventBodies.event("SYMPTOM_DETERIORATION",
+                        ClientBodies.person("BENCH-P5-" + tokenAt + "-" + i, "Live" + i, "Arrival", "1950-03-04"),
+                        Instant.now().truncatedTo(ChronoUnit.SECONDS), EventBodies.fields("symptom", "Breathless at rest", "severity", "severe",
+                                "reportedVia", "remote_monitoring", "observedAt", Instant.now().minusSeconds(600).truncatedTo(ChronoUnit.SECONDS))));
                 long t0 = System.currentTimeMillis();
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(ingestUrl + "/api/v1/events"))
                         .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")

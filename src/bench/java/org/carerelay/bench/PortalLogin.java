@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.carerelay.harness.DemoUsers;
 
 /**
  * Signs a demo user in to a portal instance through Keycloak's real login pages (identity-first:
@@ -54,7 +55,7 @@ final class PortalLogin {
                 fields.put("username", username);
             }
             if (form.group(2).contains("name=\"password\"")) {
-                fields.put("password", "demo");
+                fields.put("password", DemoUsers.PASSWORD);
             }
             String body = fields.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
             page = follow(http, jar, HttpRequest.newBuilder(page.uri().resolve(unescape(form.group(1))))

@@ -1,17 +1,28 @@
-package org.carerelay.partnerapi;
+package org.carerelay.harness;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAccessor;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.carerelay.harness.PartnerTokens;
 
-/** A correct POST /api/v1/events body for every catalogue type; tests mutate one thing of it. */
+/**
+ * Bodies of POST /api/v1/events, built with Jackson (never JSON by string concatenation, so a quote or an
+ * apostrophe in a name or a note stays data): {@link #event} for a body with chosen data, {@link #fields}
+ * for the data, {@link #valid} for a correct body of every catalogue type that a test mutates one thing of.
+ * The client object comes from {@link ClientBodies}; {@link PartnerApi} posts the body.
+ */
 public final class EventBodies {
+
+    public static final ObjectMapper JSON = new ObjectMapper();
 
     /** For each catalogue type, a partner system with an active sharing agreement that covers it. */
     public static final Map<String, String> SENDER = Map.ofEntries(
@@ -34,6 +45,41 @@ public final class EventBodies {
     private EventBodies() {
     }
 
+    /** {"type", "client", "occurredAt", "data"}: an event as a partner system shares it. */
+    public static ObjectNode event(String type, ObjectNode client, Object occurredAt, ObjectNode data) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("type", type);
+        body.set("client", client);
+        body.put("occurredAt", occurredAt.toString());
+        body.set("data", data);
+        return body;
+    }
+
+    /**
+     * An object of these names and values, in this order: {@code fields("symptom", "Breathless", "contactAttempts", 2)}.
+     * Values are strings, numbers, booleans, lists or JSON nodes; instants and dates are written as ISO text.
+     */
+    public static ObjectNode fields(Object... namesAndValues) {
+        if (namesAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("names and values come in pairs");
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            Object value = namesAndValues[i + 1];
+            fields.put((String) namesAndValues[i], value instanceof TemporalAccessor ? value.toString() : value);
+        }
+        return JSON.valueToTree(fields);
+    }
+
+    /** The body as JSON text, for clients that send strings or bytes. */
+    public static String json(JsonNode body) {
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static String newLocalId() {
         return "IT-" + UUID.randomUUID();
     }
@@ -48,23 +94,12 @@ public final class EventBodies {
     }
 
     public static ObjectNode valid(String type, String localId, Instant occurredAt) {
-        ObjectNode body = PartnerHttp.JSON.createObjectNode();
-        body.put("type", type);
-        ObjectNode client = body.putObject("client");
-        client.put("localId", localId);
-        // a unique name too, so that matching by name and birth date never links to another test's client
-        String suffix = localId.replaceAll("[^A-Za-z0-9]", "").substring(0, Math.min(12, localId.replaceAll("[^A-Za-z0-9]", "").length()));
-        client.put("givenName", "Dana" + suffix);
-        client.put("familyName", "Whitfield" + suffix);
-        client.put("birthDate", "1987-04-12");
-        body.put("occurredAt", occurredAt.toString());
-        body.set("data", data(type, occurredAt));
-        return body;
+        return event(type, ClientBodies.unique(localId), occurredAt, data(type, occurredAt));
     }
 
-    static ObjectNode data(String type, Instant occurredAt) {
+    public static ObjectNode data(String type, Instant occurredAt) {
         LocalDate today = occurredAt.atZone(ZoneOffset.UTC).toLocalDate();
-        ObjectNode d = PartnerHttp.JSON.createObjectNode();
+        ObjectNode d = JSON.createObjectNode();
         switch (type) {
             case "DISCHARGE_HANDOVER" -> {
                 d.put("dischargeDate", today.toString());
@@ -159,15 +194,15 @@ public final class EventBodies {
         return d;
     }
 
-    static ObjectNode client(ObjectNode body) {
+    public static ObjectNode client(ObjectNode body) {
         return (ObjectNode) body.get("client");
     }
 
-    static ObjectNode data(ObjectNode body) {
+    public static ObjectNode data(ObjectNode body) {
         return (ObjectNode) body.get("data");
     }
 
-    static ArrayNode array() {
-        return PartnerHttp.JSON.createArrayNode();
+    public static ArrayNode array() {
+        return JSON.createArrayNode();
     }
 }
