@@ -73,6 +73,9 @@ public class EscalationJob {
     @Inject
     org.carerelay.handover.HandoverItemEscalation handoverItems;
 
+    @Inject
+    org.carerelay.push.Outbox outbox;
+
     /** One escalated delivery, as the batch statement returns it. */
     record Escalated(long deliveryId, long clientId, long recipientAgencyId, long sourceAgencyId, Instant dueAt) {
     }
@@ -146,6 +149,7 @@ public class EscalationJob {
                 .getResultList();
         List<Escalated> escalated = rows.stream().map(r -> new Escalated(SqlValues.id(r[0]), SqlValues.id(r[1]),
                 SqlValues.id(r[2]), SqlValues.id(r[3]), SqlValues.instant(r[4]))).toList();
+        outbox.deliveriesEscalated(escalated.stream().map(Escalated::deliveryId).toList()); // webhooks: same transaction (issue #15)
         for (Escalated x : escalated) {
             audit.recordInTransaction(AuditRecord.write("delivery", x.deliveryId(), x.clientId(), Purpose.CARE_DELIVERY,
                     "escalate (overdue since " + x.dueAt().truncatedTo(ChronoUnit.SECONDS) + ")"));

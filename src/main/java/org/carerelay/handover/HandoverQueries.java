@@ -82,6 +82,9 @@ public class HandoverQueries {
     @Inject
     Clock clock;
 
+    @Inject
+    org.carerelay.push.Outbox outbox;
+
     public static List<Part> parts() {
         List<Part> parts = new ArrayList<>();
         PARTS.forEach((name, label) -> parts.add(new Part(name, label)));
@@ -168,6 +171,7 @@ public class HandoverQueries {
                 .getSingleResult();
         audit.recordInTransaction(AuditRecord.write("handover-query", id, a.handover().clientId, Purpose.CARE_DELIVERY,
                 "query raised on handover " + handoverId));
+        outbox.handoverQueryRaised(id.longValue()); // webhooks: same transaction (issue #15)
         return id.longValue();
     }
 
@@ -193,6 +197,7 @@ public class HandoverQueries {
         }
         audit.recordInTransaction(AuditRecord.write("handover-query", queryId, a.handover().clientId, Purpose.CARE_DELIVERY,
                 "query answered"));
+        outbox.handoverQueryAnswered(queryId); // webhooks: same transaction (issue #15)
     }
 
     /** Open queries on handovers this agency sent, newest first: they appear on its worklist. */
