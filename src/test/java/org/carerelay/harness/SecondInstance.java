@@ -141,6 +141,21 @@ public final class SecondInstance implements AutoCloseable {
         return "http://localhost:" + port;
     }
 
+    /** B's process id (its webhook claims name it: {@code instance-<pid>-...}). */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Kills B at once (SIGKILL), as when a node dies: no graceful shutdown, work in flight is abandoned. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     public Path log() {
         return log;
     }
