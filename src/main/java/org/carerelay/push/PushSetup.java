@@ -16,6 +16,6 @@ public class PushSetup {
     @Singleton
     EndpointGuard guard(WebhookConfig config, PublicUrl publicUrl, @ConfigProperty(name = "quarkus.http.port") int httpPort,
             @ConfigProperty(name = "quarkus.management.port", defaultValue = "9000") int managementPort) {
-        return new EndpointGuard(config.allowHttp(), publicUrl.origin(), Set.of(httpPort, managementPort), InetAddress::getAllByName);
+        return new EndpointGuard(config.allowHttp(), publicUrl.origin(), new java.util.HashSet<>(java.util.List.of(httpPort, managementPort)), InetAddress::getAllByName);
     }
 }
