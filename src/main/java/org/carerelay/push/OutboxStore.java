@@ -152,6 +152,14 @@ public class OutboxStore {
                 .stream().map(Claimed::of).toList();
     }
 
+    /**
+     * Locks the endpoint row before an attempt's result touches its message: every writer takes the endpoint first
+     * and its messages second (deleting an endpoint cascades in that order), so they never deadlock.
+     */
+    void lockEndpoint(long endpointId) {
+        Row.all(Row.query(em, "SELECT id FROM webhook_endpoint WHERE id = :e FOR NO KEY UPDATE").setParameter("e", endpointId));
+    }
+
     /** The receiver took it (only while this instance's claim still stands: a lapsed claim someone re-took is theirs). */
     void delivered(long id, String instance, int status, Instant now) {
         int changed = em.createNativeQuery("""

@@ -183,6 +183,7 @@ public class WebhookDispatcher {
     }
 
     private void record(OutboxStore.Claimed c, ReceiverExchange.Answer answer, Instant now) {
+        store.lockEndpoint(c.endpointId());
         if (answer.success()) {
             delivered.increment();
             store.delivered(c.id(), instance, answer.status(), now);
