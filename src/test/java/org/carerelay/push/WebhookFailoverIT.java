@@ -42,8 +42,13 @@ class WebhookFailoverIT {
                         id, claimedByB) > 0);
                 b.kill();
 
-                Eventually.until("every message is delivered", Duration.ofSeconds(180),
-                        () -> WebhookApi.messages(id, "delivered") == EVENTS);
+                try {
+                    Eventually.until("every message is delivered", Duration.ofSeconds(240),
+                            () -> WebhookApi.messages(id, "delivered") == EVENTS);
+                } catch (AssertionError | RuntimeException e) {
+                    throw new AssertionError(e.getMessage() + "; outbox: " + outbox(id) + "; received: "
+                            + receiver.requests().stream().map(r -> r.id() + "#" + r.nthForId() + "@" + r.receivedAt()).toList(), e);
+                }
                 List<String> written = TestDatabase.ids("SELECT id FROM webhook_message WHERE endpoint_id = ?", id).stream()
                         .map(m -> String.valueOf(m)).toList();
                 assertEquals(EVENTS, written.size());
@@ -61,5 +66,24 @@ class WebhookFailoverIT {
                 TestDatabase.execute("DELETE FROM webhook_endpoint WHERE id = ?", id);
             }
         }
+    }
+
+    static String outbox(long endpointId) {
+        StringBuilder out = new StringBuilder();
+        try (var c = TestDatabase.owner(); var s = c.prepareStatement("""
+                SELECT webhook_id, state, attempts, claimed_by, lease_until, clock_timestamp() AS db_now, next_attempt_at, last_error
+                FROM webhook_message WHERE endpoint_id = ? ORDER BY id""")) {
+            s.setLong(1, endpointId);
+            try (var r = s.executeQuery()) {
+                while (r.next()) {
+                    for (int i = 1; i <= 8; i++) {
+                        out.append(r.getString(i)).append(i < 8 ? " " : "\n");
+                    }
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            out.append(e);
+        }
+        return out.toString();
     }
 }
