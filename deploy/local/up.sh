@@ -65,6 +65,8 @@ else
     export CARERELAY_SECURE_COOKIES="${CARERELAY_SECURE_COOKIES:-false}"   # plain http on localhost
     export CARERELAY_PUBLIC_URL="${CARERELAY_PUBLIC_URL:-http://localhost:$PORTAL_PORT}"
     export CARERELAY_CSRF_KEY="${CARERELAY_CSRF_KEY:-carerelay-development-csrf-key-not-secret}"   # the development key; never in a deployment
+    export CARERELAY_WEBHOOK_KEY="${CARERELAY_WEBHOOK_KEY:-carerelay-development-webhook-key-not-secret}"   # the development key; never in a deployment
+    export CARERELAY_WEBHOOK_ALLOW_HTTP="${CARERELAY_WEBHOOK_ALLOW_HTTP:-true}"   # http:// receivers on this machine
     export CARERELAY_DEMO_HISTORY_CLIENTS="${CARERELAY_DEMO_HISTORY_CLIENTS:-48}"
     nohup setsid java -jar quarkus-run.jar > "$RUN/portal.log" 2>&1 < /dev/null &
     echo $! > "$RUN/portal.pid"

@@ -47,6 +47,9 @@ public class DeliveryService {
     @Inject
     org.carerelay.access.AccessPolicy access;
 
+    @Inject
+    org.carerelay.push.Outbox outbox;
+
     @Transactional
     public Delivery acknowledge(long id, Actor actor, Integer seenVersion) {
         Delivery d = lockForRecipient(id, actor, seenVersion);
@@ -179,6 +182,7 @@ public class DeliveryService {
         t.persist();
         d.state = to.code;
         Delivery.getEntityManager().flush();
+        outbox.deliveryChanged(d.id, t.fromState, t.toState); // webhooks: same transaction (issue #15)
         audit.recordInTransaction(org.carerelay.audit.AuditRecord.write("delivery", d.id, d.clientId, Purpose.CARE_DELIVERY,
                 action + (outcome == null ? "" : " (" + outcome + ")")));
         SharedEvent event = SharedEvent.findById(d.eventId);

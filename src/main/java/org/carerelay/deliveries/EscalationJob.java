@@ -61,6 +61,9 @@ public class EscalationJob {
     @Inject
     HandoverItemEscalation handoverItems;
 
+    @Inject
+    org.carerelay.push.Outbox outbox;
+
     /** One escalated delivery, as the batch statement returns it. */
     record Escalated(long deliveryId, long clientId, long recipientAgencyId, long sourceAgencyId, Instant dueAt) {
     }
@@ -108,6 +111,7 @@ public class EscalationJob {
             return null;
         }
         List<Escalated> escalated = store.escalateOverdue(now, BATCH_SIZE, ACTOR);
+        outbox.deliveriesEscalated(escalated.stream().map(Escalated::deliveryId).toList()); // webhooks: same transaction (issue #15)
         for (Escalated x : escalated) {
             audit.recordInTransaction(AuditRecord.write("delivery", x.deliveryId(), x.clientId(), Purpose.CARE_DELIVERY,
                     "escalate (overdue since " + x.dueAt().truncatedTo(ChronoUnit.SECONDS) + ")"));

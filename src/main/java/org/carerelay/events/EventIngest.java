@@ -77,6 +77,9 @@ public class EventIngest {
     @Inject
     org.carerelay.audit.AuditLog audit;
 
+    @Inject
+    org.carerelay.push.Outbox outbox;
+
     public EventValidator validator() {
         return new EventValidator(catalogue::current, clock);
     }
@@ -144,6 +147,7 @@ public class EventIngest {
                         + (match.outcome().awaitsIdentityCheck() ? "; client provisional, awaiting an identity check ("
                                 + match.outcome().name().toLowerCase().replace('_', ' ') + ")" : "")
                         + (match.outcome() == ClientMatcher.Outcome.LINKED_BY_STRONG_IDENTIFIER ? "; client linked by a strong identifier" : "")));
+        outbox.deliveriesCreated(created.stream().map(d -> d.id).toList()); // webhooks: same transaction (issue #15)
         created.forEach(d -> fanOut.announce(new Announcement(Announcement.DELIVERY_CREATED, d.id, d.recipientAgencyId,
                 submitter.agencyId(), match.clientId(), submitter.username())));
         return new Result(event.id, match.clientId(), match.outcome(), created.stream()

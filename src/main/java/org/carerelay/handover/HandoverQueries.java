@@ -62,6 +62,9 @@ public class HandoverQueries {
     @Inject
     Clock clock;
 
+    @Inject
+    org.carerelay.push.Outbox outbox;
+
     /** The queries on this handover and its other versions, oldest first; one audit view entry. */
     public List<QueryRow> list(AccessPolicy.HandoverAccess a) {
         List<QueryRow> rows = store.onChain(a.handover().id);
@@ -96,6 +99,7 @@ public class HandoverQueries {
         long id = store.raise(handoverId, field, what, t, user.getUsername(), a.agencyId(), clock.instant());
         audit.recordInTransaction(AuditRecord.write("handover-query", id, a.handover().clientId, Purpose.CARE_DELIVERY,
                 "query raised on handover " + handoverId));
+        outbox.handoverQueryRaised(id); // webhooks: same transaction (issue #15)
         return id;
     }
 
@@ -116,6 +120,7 @@ public class HandoverQueries {
         }
         audit.recordInTransaction(AuditRecord.write("handover-query", queryId, a.handover().clientId, Purpose.CARE_DELIVERY,
                 "query answered"));
+        outbox.handoverQueryAnswered(queryId); // webhooks: same transaction (issue #15)
     }
 
     /** Open queries on handovers this agency sent, newest first: they appear on its worklist. */

@@ -12,6 +12,7 @@ final class AccessMatrixRoutes {
 
     static void addFeatureRoutes(Map<String, Map<Who, Expect>> m) {
         // Feature pages add their rows here.
+        addWebhookRoutes(m);
         // Discharge handover form (hospital staff write, save drafts, submit); {id} becomes a client id: no such draft of the agency
         Map<Who, Expect> handoverPage = AccessMatrixIT.row(Expect.OK, Expect.OK, Expect.OK, Expect.DENIED, Expect.DENIED, Expect.DENIED,
                 Expect.LOGIN);
@@ -95,6 +96,22 @@ final class AccessMatrixRoutes {
         for (String change : new String[] {"disable", "enable", "reset-password", "roles/{role}/grant", "roles/{role}/revoke"}) {
             m.put("POST /admin/users/{id}/" + change, AccessMatrixIT.row(Expect.DENIED, Expect.DENIED, Expect.DENIED, Expect.OK,
                     Expect.DENIED, Expect.DENIED, Expect.LOGIN));
+        }
+    }
+
+    /** Webhooks (issue 15): the agency admin's page, its forms ({id} is no endpoint of the agency: 404), and the partner API. */
+    static void addWebhookRoutes(Map<String, Map<Who, Expect>> m) {
+        m.put("GET /admin/webhooks", AccessMatrixIT.row(Expect.DENIED, Expect.DENIED, Expect.DENIED, Expect.OK, Expect.DENIED,
+                Expect.DENIED, Expect.LOGIN));
+        for (String form : new String[] {"pause", "resume", "test", "resend", "resend-since"}) {
+            m.put("POST /admin/webhooks/{id}/" + form, AccessMatrixIT.row(Expect.DENIED, Expect.DENIED, Expect.DENIED, Expect.NOT_FOUND,
+                    Expect.DENIED, Expect.DENIED, Expect.LOGIN));
+        }
+        for (String api : new String[] {"GET /api/v1/webhooks", "POST /api/v1/webhooks", "GET /api/v1/webhooks/{id}",
+            "PATCH /api/v1/webhooks/{id}", "DELETE /api/v1/webhooks/{id}", "POST /api/v1/webhooks/{id}/rotate-secret",
+            "POST /api/v1/webhooks/{id}/resend", "POST /api/v1/webhooks/{id}/resend-since"}) {
+            m.put(api, AccessMatrixIT.row(Expect.API_401, Expect.API_401, Expect.API_401, Expect.API_401, Expect.API_401,
+                    Expect.API_401, Expect.API_401));
         }
     }
 

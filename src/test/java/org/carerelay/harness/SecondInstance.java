@@ -80,11 +80,16 @@ public final class SecondInstance implements AutoCloseable {
         return process.url();
     }
 
+    /** B's process id (its webhook claims name it: {@code instance-<pid>-...}). */
+    public long pid() {
+        return process.pid();
+    }
+
     public Path log() {
         return process.log();
     }
 
-    /** Kills the process at once (SIGKILL): no shutdown hooks, open requests and transactions cut, as in a crash. */
+    /** Kills B at once (SIGKILL), as when a node dies: no graceful shutdown, work in flight is abandoned. */
     public void kill() {
         process.kill();
     }

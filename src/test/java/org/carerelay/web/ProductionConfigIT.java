@@ -15,12 +15,14 @@ import org.junit.jupiter.api.Test;
 class ProductionConfigIT {
 
     /** Everything the production profile needs except the session key; the database address leads nowhere. */
-    static final Map<String, String> ALL_BUT_THE_SESSION_KEY = Map.of(
-            "CARERELAY_DB_URL", "jdbc:postgresql://127.0.0.1:1/nowhere", "CARERELAY_DB_USER", "carerelay_app",
-            "CARERELAY_DB_PASSWORD", "carerelay_app", "CARERELAY_DB_OWNER_USER", "carerelay", "CARERELAY_DB_OWNER_PASSWORD", "carerelay",
-            "CARERELAY_OIDC_URL", "http://localhost:8180/realms/carerelay", "CARERELAY_OIDC_CLIENT_SECRET", "demo-secret",
-            "CARERELAY_PUBLIC_URL", "https://carerelay.example.org", "CARERELAY_CSRF_KEY", "k".repeat(48),
-            "CARERELAY_AUDIT_SEAL_KEY", "MC4CAQAwBQYDK2VwBCIEIAcylyBVwLVMLiGGLkjAKfW4wOWjoG2CBuw3kGG91uCI");
+    static final Map<String, String> ALL_BUT_THE_SESSION_KEY = Map.ofEntries(
+            Map.entry("CARERELAY_DB_URL", "jdbc:postgresql://127.0.0.1:1/nowhere"), Map.entry("CARERELAY_DB_USER", "carerelay_app"),
+            Map.entry("CARERELAY_DB_PASSWORD", "carerelay_app"), Map.entry("CARERELAY_DB_OWNER_USER", "carerelay"),
+            Map.entry("CARERELAY_DB_OWNER_PASSWORD", "carerelay"), Map.entry("CARERELAY_OIDC_URL", "http://localhost:8180/realms/carerelay"),
+            Map.entry("CARERELAY_OIDC_CLIENT_SECRET", "demo-secret"), Map.entry("CARERELAY_PUBLIC_URL", "https://carerelay.example.org"),
+            Map.entry("CARERELAY_CSRF_KEY", "k".repeat(48)),
+            Map.entry("CARERELAY_AUDIT_SEAL_KEY", "MC4CAQAwBQYDK2VwBCIEIAcylyBVwLVMLiGGLkjAKfW4wOWjoG2CBuw3kGG91uCI"),
+            Map.entry("CARERELAY_WEBHOOK_KEY", "w".repeat(48)));
 
     @Test
     void productionStartWithoutConfigurationStopsWithAClearMessage() throws Exception {
@@ -91,5 +93,17 @@ class ProductionConfigIT {
         env.remove("CARERELAY_AUDIT_SEAL_KEY");
         String output = startAndExpectRefusal(env);
         assertTrue(output.contains("CARERELAY_AUDIT_SEAL_KEY"), "the message names the missing variable: " + output);
+    }
+
+    @Test
+    void productionStartWithoutOrWithAShortWebhookKeyStopsNamingIt() throws Exception {
+        Map<String, String> env = new HashMap<>(ALL_BUT_THE_SESSION_KEY);
+        env.put("CARERELAY_SESSION_KEY", "s".repeat(48));
+        env.remove("CARERELAY_WEBHOOK_KEY");
+        String output = startAndExpectRefusal(env);
+        assertTrue(output.contains("CARERELAY_WEBHOOK_KEY"), "the message names the missing variable: " + output);
+        env.put("CARERELAY_WEBHOOK_KEY", "too-short");
+        output = startAndExpectRefusal(env);
+        assertTrue(output.contains("CARERELAY_WEBHOOK_KEY must be at least 32 characters"), output);
     }
 }

@@ -1,0 +1,170 @@
+package org.carerelay.push;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.carerelay.web.PublicUrl;
+
+/**
+ * Writes webhook messages into the outbox in the transaction of the change they announce: each hook is one call
+ * from the code that makes the change, after the change. Nothing is sent for a change that rolls back; nothing
+ * is lost when an instance dies after commit ({@link WebhookDispatcher} sends). When no endpoint of the agencies
+ * concerned takes messages, a hook costs one indexed read. Each message gets the endpoint's next sequence number.
+ *
+ * <p>Messages are thin: the kind, ids, the feed cursor and links; the receiver reads the content with its own
+ * token, access-checked and audited as usual. A later FHIR {@code Subscription} channel is one more target of
+ * {@link #record}.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    /** One message to write: for the endpoints of {@code agencyId} subscribed to {@code kind}. */
+    public record Message(long agencyId, WebhookKind kind, Long deliveryId, ObjectNode data) {
+    }
+
+    @Inject
+    OutboxStore store;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    PublicUrl publicUrl;
+
+    @Inject
+    Clock clock;
+
+    /** New deliveries (event ingest): {@code delivery.created} to each recipient agency. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void deliveriesCreated(List<Long> deliveryIds) {
+        List<Message> messages = new ArrayList<>();
+        for (OutboxStore.DeliveryFacts d : store.deliveries(deliveryIds)) {
+            if (d.anyEndpoint()) {
+                messages.add(new Message(d.recipientAgencyId(), WebhookKind.DELIVERY_CREATED, d.deliveryId(), delivery(d, true)));
+            }
+        }
+        record(messages);
+    }
+
+    /** A delivery changed state: {@code delivery.changed} to its recipient and its source. Same state: nothing. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void deliveryChanged(long deliveryId, String fromState, String toState) {
+        if (Objects.equals(fromState, toState)) {
+            return;
+        }
+        List<Message> messages = new ArrayList<>();
+        for (OutboxStore.DeliveryFacts d : store.deliveries(List.of(deliveryId))) {
+            if (d.anyEndpoint()) {
+                messages.add(new Message(d.recipientAgencyId(), WebhookKind.DELIVERY_CHANGED, d.deliveryId(),
+                        delivery(d, true).put("previousState", fromState)));
+                messages.add(new Message(d.sourceAgencyId(), WebhookKind.DELIVERY_CHANGED, d.deliveryId(),
+                        delivery(d, false).put("previousState", fromState)));
+            }
+        }
+        record(messages);
+    }
+
+    /** Overdue deliveries escalated: {@code delivery.escalated} to each recipient and source. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void deliveriesEscalated(List<Long> deliveryIds) {
+        List<Message> messages = new ArrayList<>();
+        for (OutboxStore.DeliveryFacts d : store.deliveries(deliveryIds)) {
+            if (d.anyEndpoint()) {
+                messages.add(new Message(d.recipientAgencyId(), WebhookKind.DELIVERY_ESCALATED, d.deliveryId(), delivery(d, true)));
+                messages.add(new Message(d.sourceAgencyId(), WebhookKind.DELIVERY_ESCALATED, d.deliveryId(), delivery(d, false)));
+            }
+        }
+        record(messages);
+    }
+
+    /** A recipient raised a query on a handover: {@code handover.query} to the handover's source. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void handoverQueryRaised(long queryId) {
+        store.query(queryId).filter(OutboxStore.QueryFacts::anyEndpoint).ifPresent(q ->
+                record(List.of(new Message(q.sourceAgencyId(), WebhookKind.HANDOVER_QUERY, null, handoverQuery(q)))));
+    }
+
+    /** The source answered a query: {@code handover.answer} to the agency that raised it. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void handoverQueryAnswered(long queryId) {
+        store.query(queryId).filter(OutboxStore.QueryFacts::anyEndpoint).ifPresent(q ->
+                record(List.of(new Message(q.raisedByAgencyId(), WebhookKind.HANDOVER_ANSWER, null, handoverQuery(q)))));
+    }
+
+    /**
+     * Writes the messages for every endpoint of their agencies subscribed to their kind ({@link WebhookKind#TEST}
+     * goes only to the endpoint the caller locked itself, see {@link Webhooks#sendTest}).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void record(List<Message> messages) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        List<Long> agencies = messages.stream().map(Message::agencyId).distinct().sorted().toList();
+        Instant now = clock.instant();
+        Map<Long, Long> sequences = new HashMap<>();
+        for (OutboxStore.Target target : store.lockTargets(agencies)) {
+            for (Message m : messages) {
+                if (m.agencyId() == target.agencyId() && target.kinds().contains(m.kind().code)) {
+                    long sequence = sequences.merge(target.endpointId(), target.lastSequence() + 1, (a, b) -> a + 1);
+                    store.insert(target.endpointId(), newWebhookId(), m.kind(), sequence, m.deliveryId(), m.data().toString(), now);
+                }
+            }
+        }
+        sequences.forEach(store::setSequence);
+    }
+
+    /** Writes one message for one endpoint, locked by the caller (test events). */
+    void recordFor(OutboxStore.Target target, WebhookKind kind, ObjectNode data) {
+        long sequence = target.lastSequence() + 1;
+        store.insert(target.endpointId(), newWebhookId(), kind, sequence, null, data.toString(), clock.instant());
+        store.setSequence(target.endpointId(), sequence);
+    }
+
+    static String newWebhookId() {
+        return "msg_" + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    private ObjectNode delivery(OutboxStore.DeliveryFacts d, boolean recipient) {
+        ObjectNode data = json.createObjectNode();
+        data.put("deliveryId", d.deliveryId()).put("eventId", d.eventId()).put("eventType", d.eventType()).put("state", d.state());
+        data.put("role", recipient ? "recipient" : "source");
+        ObjectNode links = json.createObjectNode();
+        if (recipient) {
+            // the recipient's feed position of this delivery: GET /api/v1/feed?after=<cursor> lists what came after it
+            data.put("feedCursor", feedCursor(d.txid(), d.deliveryId()));
+            links.put("delivery", publicUrl.resolve("/api/v1/deliveries/" + d.deliveryId()).toString());
+            links.put("feed", publicUrl.resolve("/api/v1/feed").toString());
+        }
+        links.put("fhirTask", publicUrl.resolve("/fhir/r4/Task/" + d.deliveryId()).toString());
+        data.set("links", links);
+        return data;
+    }
+
+    private ObjectNode handoverQuery(OutboxStore.QueryFacts q) {
+        ObjectNode data = json.createObjectNode();
+        data.put("handoverId", q.handoverId()).put("queryId", q.queryId()).put("status", q.status());
+        ObjectNode links = json.createObjectNode();
+        links.put("fhirBundle", publicUrl.resolve("/fhir/r4/Bundle/" + q.handoverId()).toString());
+        links.put("portal", publicUrl.resolve("/handovers/" + q.handoverId() + "/queries").toString());
+        data.set("links", links);
+        return data;
+    }
+
+    /** The delivery feed's cursor format (deliveries/DeliveryFeed): base64url("txid:id"). */
+    static String feedCursor(String txid, long deliveryId) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString((txid + ":" + deliveryId).getBytes(StandardCharsets.US_ASCII));
+    }
+}

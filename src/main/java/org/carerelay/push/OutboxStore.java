@@ -1,0 +1,217 @@
+package org.carerelay.push;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.carerelay.sql.Row;
+import org.carerelay.sql.SqlValues;
+
+/**
+ * The outbox's SQL: writing messages in the change's transaction, claiming due ones for sending, and recording
+ * each attempt's result. Endpoints' own rows are in {@link EndpointStore}.
+ */
+@ApplicationScoped
+public class OutboxStore {
+
+    /** An endpoint that may get a message, locked for its sequence number. */
+    record Target(long endpointId, long agencyId, List<String> kinds, long lastSequence) {
+        static Target of(Row r) {
+            return new Target(r.id("id"), r.id("agency_id"), r.texts("kinds"), r.number("last_sequence"));
+        }
+    }
+
+    /** What a delivery hook needs to know of each delivery. */
+    record DeliveryFacts(long deliveryId, long eventId, String eventType, long recipientAgencyId, long sourceAgencyId,
+            String txid, String state, boolean anyEndpoint) {
+        static DeliveryFacts of(Row r) {
+            return new DeliveryFacts(r.id("delivery_id"), r.id("event_id"), r.text("event_type"), r.id("recipient_agency_id"),
+                    r.id("source_agency_id"), r.text("txid"), r.text("state"), r.bool("any_endpoint"));
+        }
+    }
+
+    /** A handover query, and whether its two agencies have endpoints. */
+    record QueryFacts(long queryId, long handoverId, long sourceAgencyId, long raisedByAgencyId, String status, boolean anyEndpoint) {
+        static QueryFacts of(Row r) {
+            return new QueryFacts(r.id("query_id"), r.id("handover_id"), r.id("source_agency_id"), r.id("raised_by_agency_id"),
+                    r.text("status"), r.bool("any_endpoint"));
+        }
+    }
+
+    /** A claimed message, with what signing and sending it needs. */
+    record Claimed(long id, long endpointId, String webhookId, String kind, long sequence, String data, Instant createdAt,
+            int attempts, String url, byte[] secret, byte[] previousSecret, Instant previousSecretExpiresAt, long agencyId) {
+        static Claimed of(Row r) {
+            return new Claimed(r.id("id"), r.id("endpoint_id"), r.text("webhook_id"), r.text("kind"), r.number("sequence"),
+                    r.text("data"), r.instant("created_at"), r.integer("attempts"), r.text("url"), (byte[]) r.value("secret"),
+                    (byte[]) r.value("previous_secret"), r.instant("previous_secret_expires_at"), r.id("agency_id"));
+        }
+    }
+
+    @Inject
+    EntityManager em;
+
+    List<DeliveryFacts> deliveries(List<Long> ids) {
+        return Row.all(Row.query(em, """
+                SELECT d.id AS delivery_id, d.event_id, t.code AS event_type, d.recipient_agency_id, e.source_agency_id,
+                       d.created_txid::text AS txid, d.state,
+                       EXISTS (SELECT 1 FROM webhook_endpoint w WHERE w.agency_id IN (d.recipient_agency_id, e.source_agency_id)
+                               AND w.status <> 'disabled') AS any_endpoint
+                FROM delivery d JOIN shared_event e ON e.id = d.event_id JOIN event_type t ON t.id = e.event_type_id
+                WHERE d.id = ANY(CAST(:ids AS BIGINT[])) ORDER BY d.id""")
+                .setParameter("ids", SqlValues.arrayLiteral(ids))).stream().map(DeliveryFacts::of).toList();
+    }
+
+    Optional<QueryFacts> query(long queryId) {
+        return Row.first(Row.query(em, """
+                SELECT q.id AS query_id, q.handover_id, h.source_agency_id, q.raised_by_agency_id, q.status,
+                       EXISTS (SELECT 1 FROM webhook_endpoint w WHERE w.agency_id IN (h.source_agency_id, q.raised_by_agency_id)
+                               AND w.status <> 'disabled') AS any_endpoint
+                FROM handover_query q JOIN handover h ON h.id = q.handover_id WHERE q.id = :q""")
+                .setParameter("q", queryId)).map(QueryFacts::of);
+    }
+
+    /**
+     * The endpoints of these agencies that take messages, locked in id order (every outbox write locks in the
+     * same order, so two changes never deadlock on them). The lock makes the sequence numbers gapless: a
+     * change that rolls back gives its numbers back.
+     */
+    List<Target> lockTargets(List<Long> agencyIds) {
+        return Row.all(Row.query(em, """
+                SELECT id, agency_id, kinds, last_sequence FROM webhook_endpoint
+                WHERE agency_id = ANY(CAST(:a AS BIGINT[])) AND status <> 'disabled'
+                ORDER BY id FOR NO KEY UPDATE""")
+                .setParameter("a", SqlValues.arrayLiteral(agencyIds))).stream().map(Target::of).toList();
+    }
+
+    void insert(long endpointId, String webhookId, WebhookKind kind, long sequence, Long deliveryId, String data, Instant now) {
+        em.createNativeQuery("""
+                INSERT INTO webhook_message (endpoint_id, webhook_id, kind, sequence, delivery_id, data, created_at, next_attempt_at)
+                VALUES (:e, :w, :k, :s, CAST(:d AS BIGINT), CAST(:data AS JSONB), :now, :now)""")
+                .setParameter("e", endpointId).setParameter("w", webhookId).setParameter("k", kind.code).setParameter("s", sequence)
+                .setParameter("d", deliveryId).setParameter("data", data).setParameter("now", now).executeUpdate();
+    }
+
+    void setSequence(long endpointId, long lastSequence) {
+        em.createNativeQuery("UPDATE webhook_endpoint SET last_sequence = :s WHERE id = :e")
+                .setParameter("s", lastSequence).setParameter("e", endpointId).executeUpdate();
+    }
+
+    /** Endpoints that have something to send now (due, or a claim that lapsed), oldest first. */
+    List<Long> endpointsWithWork(Instant now, int limit) {
+        return Row.all(Row.query(em, """
+                SELECT w.id FROM webhook_endpoint w
+                WHERE w.status IN ('active', 'failing')
+                  AND (EXISTS (SELECT 1 FROM webhook_message m WHERE m.endpoint_id = w.id AND m.state = 'pending' AND m.next_attempt_at <= :now)
+                    OR EXISTS (SELECT 1 FROM webhook_message m WHERE m.endpoint_id = w.id AND m.state = 'sending'
+                               AND m.lease_until < clock_timestamp()))
+                ORDER BY w.id LIMIT :limit""")
+                .setParameter("now", now).setParameter("limit", limit)).stream().map(r -> r.id("id")).toList();
+    }
+
+    /** Takes the claim lock of one endpoint for this transaction; false when another instance is claiming for it. */
+    boolean tryLockEndpoint(long endpointId) {
+        return Boolean.TRUE.equals(em.createNativeQuery("SELECT pg_try_advisory_xact_lock(hashtextextended('webhook-endpoint:' || :e, 0))")
+                .setParameter("e", endpointId).getSingleResult());
+    }
+
+    /**
+     * Claims up to {@code room} due messages of one endpoint (under its claim lock): at most {@code concurrency} in flight
+     * for the endpoint, a delivery's message only when no earlier message of that delivery is still pending or sending,
+     * and rows another transaction holds are skipped. Each claimed row becomes 'sending' with a lease in database time.
+     */
+    List<Claimed> claim(long endpointId, Instant now, int room, int concurrency, String instance, long leaseSeconds) {
+        return Row.all(Row.query(em, """
+                WITH busy AS (
+                    SELECT count(*) AS n FROM webhook_message
+                    WHERE endpoint_id = :e AND state = 'sending' AND lease_until >= clock_timestamp()
+                ), due AS (
+                    SELECT m.id FROM webhook_message m
+                    WHERE m.endpoint_id = :e
+                      AND ((m.state = 'pending' AND m.next_attempt_at <= :now)
+                        OR (m.state = 'sending' AND m.lease_until < clock_timestamp()))
+                      AND (m.delivery_id IS NULL OR NOT EXISTS (
+                          SELECT 1 FROM webhook_message p WHERE p.endpoint_id = m.endpoint_id AND p.delivery_id = m.delivery_id
+                            AND p.id < m.id AND p.state IN ('pending', 'sending')))
+                    ORDER BY m.id
+                    LIMIT GREATEST(0, LEAST(:room, :concurrency - (SELECT n FROM busy)))
+                    FOR UPDATE SKIP LOCKED
+                ), claimed AS (
+                    UPDATE webhook_message m SET state = 'sending', attempts = m.attempts + 1, claimed_by = :instance,
+                           lease_until = clock_timestamp() + make_interval(secs => :lease), last_attempt_at = :now
+                    FROM due WHERE m.id = due.id
+                    RETURNING m.*
+                )
+                SELECT c.id, c.endpoint_id, c.webhook_id, c.kind, c.sequence, c.data::text AS data, c.created_at, c.attempts,
+                       w.url, w.secret, w.previous_secret, w.previous_secret_expires_at, w.agency_id
+                FROM claimed c JOIN webhook_endpoint w ON w.id = c.endpoint_id ORDER BY c.id""")
+                .setParameter("e", endpointId).setParameter("now", now).setParameter("room", room)
+                .setParameter("concurrency", concurrency).setParameter("instance", instance).setParameter("lease", leaseSeconds))
+                .stream().map(Claimed::of).toList();
+    }
+
+    /**
+     * Locks the endpoint row before an attempt's result touches its message: every writer takes the endpoint first
+     * and its messages second (deleting an endpoint cascades in that order), so they never deadlock.
+     */
+    void lockEndpoint(long endpointId) {
+        Row.all(Row.query(em, "SELECT id FROM webhook_endpoint WHERE id = :e FOR NO KEY UPDATE").setParameter("e", endpointId));
+    }
+
+    /** The receiver took it (only while this instance's claim still stands: a lapsed claim someone re-took is theirs). */
+    void delivered(long id, String instance, int status, Instant now) {
+        int changed = em.createNativeQuery("""
+                UPDATE webhook_message SET state = 'delivered', delivered_at = :now, last_status = :status, last_error = NULL,
+                       lease_until = NULL WHERE id = :id AND state = 'sending' AND claimed_by = :instance""")
+                .setParameter("now", now).setParameter("status", status).setParameter("id", id).setParameter("instance", instance)
+                .executeUpdate();
+        if (changed > 0) {
+            em.createNativeQuery("""
+                    UPDATE webhook_endpoint SET last_success_at = :now,
+                           status = CASE WHEN status = 'failing' THEN 'active' ELSE status END,
+                           status_reason = CASE WHEN status = 'failing' THEN NULL ELSE status_reason END
+                    WHERE id = (SELECT endpoint_id FROM webhook_message WHERE id = :id)""")
+                    .setParameter("now", now).setParameter("id", id).executeUpdate();
+        }
+    }
+
+    /** A failed attempt: try again at {@code next}, or (next null) a dead letter. True when this call made it dead. */
+    boolean failed(long id, String instance, Integer status, String error, Instant now, Instant next) {
+        boolean dead = next == null;
+        int changed = em.createNativeQuery(dead ? """
+                UPDATE webhook_message SET state = 'dead', dead_at = :now, last_status = CAST(:status AS INTEGER), last_error = :error,
+                       lease_until = NULL
+                WHERE id = :id AND state = 'sending' AND claimed_by = :instance""" : """
+                UPDATE webhook_message SET state = 'pending', next_attempt_at = :now, last_status = CAST(:status AS INTEGER),
+                       last_error = :error, lease_until = NULL
+                WHERE id = :id AND state = 'sending' AND claimed_by = :instance""")
+                .setParameter("now", dead ? now : next).setParameter("status", status).setParameter("error", error)
+                .setParameter("id", id).setParameter("instance", instance).executeUpdate();
+        boolean madeDead = changed > 0 && dead;
+        em.createNativeQuery("""
+                UPDATE webhook_endpoint SET last_failure_at = :now, last_error = :error,
+                       status = CASE WHEN :dead AND status = 'active' THEN 'failing' ELSE status END,
+                       status_reason = CASE WHEN :dead AND status = 'active' THEN 'a message exhausted its retries' ELSE status_reason END
+                WHERE id = (SELECT endpoint_id FROM webhook_message WHERE id = :id)""")
+                .setParameter("now", now).setParameter("error", error).setParameter("dead", madeDead)
+                .setParameter("id", id).executeUpdate();
+        return madeDead;
+    }
+
+    /** The receiver answered 410 Gone: the message is dead and the endpoint disabled. */
+    void gone(long id, String instance, Instant now) {
+        String error = "410 Gone: the receiver asked to stop; the endpoint is disabled";
+        failed(id, instance, 410, error, now, null);
+        em.createNativeQuery("""
+                UPDATE webhook_endpoint SET status = 'disabled', status_reason = :error
+                WHERE id = (SELECT endpoint_id FROM webhook_message WHERE id = :id)""")
+                .setParameter("error", error).setParameter("id", id).executeUpdate();
+    }
+
+    /** Dead letters across all endpoints (the operators' gauge). */
+    long deadLetters() {
+        return ((Number) em.createNativeQuery("SELECT count(*) FROM webhook_message WHERE state = 'dead'").getSingleResult()).longValue();
+    }
+}

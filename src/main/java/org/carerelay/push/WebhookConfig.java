@@ -1,0 +1,54 @@
+package org.carerelay.push;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import jakarta.validation.constraints.Size;
+import java.time.Duration;
+
+/** Webhook settings ({@code carerelay.webhook.*}); docs/operations.md lists them. */
+@ConfigMapping(prefix = "carerelay.webhook")
+public interface WebhookConfig {
+
+    /** Encrypts the endpoints' signing secrets at rest (AES-GCM); the same on every instance. */
+    @Size(min = 32, message = "CARERELAY_WEBHOOK_KEY must be at least 32 characters, e.g. the output of: openssl rand -base64 48")
+    String key();
+
+    /** Plain http:// endpoint URLs (and loopback receivers): the local stack and the tests only. */
+    @WithName("allow-http")
+    @WithDefault("false")
+    boolean allowHttp();
+
+    /** The delays between attempts, e.g. {@code 5s,5m,30m,2h,5h,10h,14h,20h,24h}: one retry per entry. */
+    @WithName("retry-schedule")
+    @WithDefault("5s,5m,30m,2h,5h,10h,14h,20h,24h")
+    String retrySchedule();
+
+    /** How often each instance looks for due messages ({@code off} stops sending on that instance). */
+    @WithName("poll-every")
+    @WithDefault("1s")
+    String pollEvery();
+
+    /** The whole exchange with a receiver: connect, request, response head and (limited) body. */
+    @WithDefault("15s")
+    Duration timeout();
+
+    /** Sends in flight at once to one endpoint, across all instances. */
+    @WithName("per-endpoint-concurrency")
+    @WithDefault("2")
+    int perEndpointConcurrency();
+
+    /** Sender threads of one instance. */
+    @WithDefault("16")
+    int workers();
+
+    /** A claim lasts the timeout plus this margin; a claim past it (its instance died mid-send) is taken again. */
+    @WithName("lease-margin")
+    @WithDefault("45s")
+    Duration leaseMargin();
+
+    /** How long the previous secret still signs after a rotation. */
+    @WithName("rotation-overlap")
+    @WithDefault("24h")
+    Duration rotationOverlap();
+}
