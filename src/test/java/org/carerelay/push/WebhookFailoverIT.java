@@ -28,9 +28,12 @@ class WebhookFailoverIT {
 
     @Test
     void anInstanceKilledMidSendLosesNothingAndDuplicatesKeepTheirWebhookId() throws Exception {
-        // Each message's first attempt hangs (longer than the sender's timeout); later ones are answered at once
+        // Each message's first attempt hangs (longer than the sender's timeout); later ones are answered at once.
+        // B allows the endpoint eight sends at once where A allows two: A's two hanging sends fill A's share, B claims the
+        // rest. With equal shares and both instances polling once a second in a fixed phase, A could win every claim and B
+        // would never be caught mid-send (seen once in CI).
         try (Receiver receiver = Receiver.start(r -> r.nthForId() == 1 ? new Receiver.Answer(200, 60_000, null) : Receiver.Answer.status(200));
-                SecondInstance b = SecondInstance.start()) {
+                SecondInstance b = SecondInstance.start(Map.of("CARERELAY_WEBHOOK_PER_ENDPOINT_CONCURRENCY", "8"))) {
             long id = WebhookApi.register(PartnerTokens.WELFARE, receiver.url(), "delivery.created").get("id").asLong();
             try {
                 for (int i = 0; i < EVENTS; i++) {
