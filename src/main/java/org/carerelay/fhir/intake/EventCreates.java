@@ -36,7 +36,7 @@ public class EventCreates {
 
     /** What a create made (or found): the event, its client, its Tasks (deliveries) and which Task the Location names. */
     public record Created(long eventId, long clientId, String eventType, List<Long> taskIds, List<String> agencies, Long locationTaskId,
-            boolean existing) {
+            boolean existing, Long handoverId) {
 
         public String eventLocation() {
             return eventType + "/" + eventId;
@@ -85,18 +85,7 @@ public class EventCreates {
     @Transactional
     public Created create(IncomingEvent.Read read, String operation, JsonNode rawBody, String idempotencyKey, Condition condition) {
         long agencyId = caller.agency().id();
-        if (!read.forbidden().isEmpty()) {
-            audit.record(AuditRecord.denied(AUDIT_TYPE, null, null, Purpose.PARTNER_SYSTEM,
-                    "a FHIR create naming another agency as requester or sender: " + read.forbidden().get(0).field()));
-            throw new ProblemException(403, "forbidden", "Not your agency",
-                    "The agency comes from your token: a requester or sender must be your own agency.", read.forbidden());
-        }
-        if (!read.invalid().isEmpty()) {
-            throw unprocessable(read.invalid());
-        }
-        if (read.existingClientId() != null) {
-            existingClient(read, agencyId);
-        }
+        check(read, agencyId);
         EventSubmission submission = validate(read);
         if (read.existingClientId() != null) {
             submission = submission.raisedFrom(read.existingClientId());
@@ -112,6 +101,26 @@ public class EventCreates {
             return json.readValue(stored.body(), Created.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a stored FHIR create that cannot be read back", e);
+        }
+    }
+
+    /**
+     * What every FHIR create checks first: a requester or sender other than the caller (403, audited), any problem read from the
+     * request (422), and a client referenced by id, which the caller's agency must know (404, audited); such a client's identity
+     * is then filled in from the record.
+     */
+    void check(IncomingEvent.Read read, long agencyId) {
+        if (!read.forbidden().isEmpty()) {
+            audit.record(AuditRecord.denied(AUDIT_TYPE, null, null, Purpose.PARTNER_SYSTEM,
+                    "a FHIR create naming another agency as requester or sender: " + read.forbidden().get(0).field()));
+            throw new ProblemException(403, "forbidden", "Not your agency",
+                    "The agency comes from your token: a requester or sender must be your own agency.", read.forbidden());
+        }
+        if (!read.invalid().isEmpty()) {
+            throw unprocessable(read.invalid());
+        }
+        if (read.existingClientId() != null) {
+            existingClient(read, agencyId);
         }
     }
 
@@ -131,6 +140,12 @@ public class EventCreates {
                     e.errors.stream().map(f -> new FieldError(read.pathOf(f.field()), f.message())).toList());
         }
         Created created = created(result.eventId(), read.ownerSlug(), false);
+        recordIdentifiers(read, condition, agencyId, created);
+        return created;
+    }
+
+    /** Checks the Task's owner against where the event went, and records the partner's identifiers for it (409 when one is taken). */
+    void recordIdentifiers(IncomingEvent.Read read, Condition condition, long agencyId, Created created) {
         if (read.ownerSlug() != null && !created.agencies().contains(read.ownerSlug())) {
             throw unprocessable(List.of(new FieldError(read.ownerPath(), "the sharing agreements route this event to "
                     + (created.agencies().isEmpty() ? "no agency" : String.join(", ", created.agencies()))
@@ -141,7 +156,7 @@ public class EventCreates {
             identifiers.add(new Identifier().setSystem(condition.system()).setValue(condition.value()));
         }
         for (Identifier id : identifiers) {
-            if (!store.addIdentifier(agencyId, id.getSystem(), id.getValue(), result.eventId())) {
+            if (!store.addIdentifier(agencyId, id.getSystem(), id.getValue(), created.eventId())) {
                 long other = store.eventWithIdentifier(agencyId, id.getSystem(), id.getValue()).orElseThrow();
                 throw new ProblemException(409, "duplicate-identifier", "Identifier already used",
                         "Your agency already created an event with this identifier.", List.of(new FieldError(read.fallbackPath() + ".identifier",
@@ -149,17 +164,16 @@ public class EventCreates {
                                         + "; to create only once, send If-None-Exist: identifier=" + id.getSystem() + "|" + id.getValue())));
             }
         }
-        return created;
     }
 
-    private Created created(long eventId, String ownerSlug, boolean existing) {
+    Created created(long eventId, String ownerSlug, boolean existing) {
         IntakeStore.EventRow event = store.event(eventId);
         List<DeliveryRow> deliveries = store.deliveries(eventId);
         Long location = deliveries.stream().filter(d -> d.agency().equals(ownerSlug)).map(DeliveryRow::deliveryId).findFirst()
                 .orElse(deliveries.isEmpty() ? null : deliveries.get(0).deliveryId());
         return new Created(eventId, event.clientId(), EventKind.of(Urgency.of(event.urgency()).orElseThrow()).resourceType,
                 deliveries.stream().map(DeliveryRow::deliveryId).toList(), deliveries.stream().map(DeliveryRow::agency).toList(), location,
-                existing);
+                existing, store.handoverOf(eventId).orElse(null));
     }
 
     /** A client by reference: the caller's agency must know it (404, audited, otherwise) and have its own local identifier for it. */

@@ -44,6 +44,8 @@ final class IncomingEvent {
     static final ObjectMapper JSON = new ObjectMapper();
     /** Strong identifiers on a Patient: {@code …/sid/medicaid}, {@code …/sid/medicare-mbi}. */
     static final String STRONG_ID = FhirUrls.SID;
+    /** The event type a discharge handover is shared as: its parts come as the transaction's other entries. */
+    static final String HANDOVER = org.carerelay.handover.HandoverService.EVENT_TYPE;
 
     /** What was read: the API body, where each of its fields came from, and what only the service can check. */
     record Read(ObjectNode body, Map<String, String> paths, String fallbackPath, Long existingClientId, String patientPath,
@@ -95,7 +97,8 @@ final class IncomingEvent {
         String at = focus.path();
         EventType type = type(request ? ((ServiceRequest) event).getCode() : ((Communication) event).getCategoryFirstRep(),
                 at + (request ? ".code" : ".category"));
-        Instant occurred = occurredAt(event, at);
+        boolean handover = type != null && HANDOVER.equals(type.code);
+        Instant occurred = handover ? noOccurrence(event, at) : occurredAt(event, at);
         urgency(event, type, at);
         due(event, type, occurred, at);
         Reference subject = request ? ((ServiceRequest) event).getSubject() : ((Communication) event).getSubject();
@@ -117,7 +120,11 @@ final class IncomingEvent {
             }
         }
         Long existingClient = client(subject, at + ".subject");
-        fields(event, type, at);
+        if (handover) {
+            body.putObject("data"); // the parts are the transaction's other entries (IncomingHandover)
+        } else {
+            fields(event, type, at);
+        }
         paths.put("type", at + (request ? ".code" : ".category"));
         paths.put("occurredAt", at + (request ? ".occurrence" : ".sent"));
         paths.put("urgency", at + (request ? ".priority" : ".category"));
@@ -144,6 +151,15 @@ final class IncomingEvent {
             invalid.add(new FieldError(at, "unknown event type " + coding.getCode() + "; see CodeSystem/" + Terminology.EVENT_TYPE));
         }
         return type;
+    }
+
+    /** A discharge handover is dated when CareRelay receives it, as on {@code POST /api/v1/handovers}: no occurrence is taken. */
+    private Instant noOccurrence(DomainResource event, String at) {
+        if (event instanceof ServiceRequest sr && sr.hasOccurrence()) {
+            invalid.add(new FieldError(at + ".occurrence", "leave it out: a discharge handover is dated when CareRelay receives it, "
+                    + "and each action item's due time is that plus its window"));
+        }
+        return null;
     }
 
     private Instant occurredAt(DomainResource event, String at) {

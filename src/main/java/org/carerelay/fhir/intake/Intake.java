@@ -50,6 +50,9 @@ public class Intake {
     @Inject
     TaskReads tasks;
 
+    @Inject
+    HandoverCreates handovers;
+
     /** The create's request headers. */
     public record Headers(String contentType, String idempotencyKey, String ifNoneExist, String prefer) {
 
@@ -76,6 +79,10 @@ public class Intake {
         Task task = input.read(headers.contentType(), body, Task.class);
         List<FieldError> structural = new ArrayList<>();
         RequestParts parts = RequestParts.ofTask(task, structural);
+        if (parts.handover()) {
+            structural.add(new org.carerelay.web.ProblemException.FieldError("Task.focus", "a discharge handover is posted as a transaction "
+                    + "Bundle to /fhir/r4 with its parts as entries (see the FHIR guide), not as a Task"));
+        }
         Created created = creates.create(read(parts, structural), "POST /fhir/r4/Task", tree(body), headers.idempotencyKey(), condition);
         String base = Bundles.base(uri);
         String location = created.locationTaskId() == null ? created.eventLocation() : "Task/" + created.locationTaskId();
@@ -102,7 +109,10 @@ public class Intake {
                     .map(e -> e.getRequest().getIfNoneExist()).filter(java.util.Objects::nonNull).findFirst().orElse(null);
             condition = entryCondition == null || entryCondition.isBlank() ? null : Condition.parse(entryCondition);
         }
-        Created created = creates.create(read(parts, structural), "POST /fhir/r4", tree(body), headers.idempotencyKey(), condition);
+        IncomingEvent.Read read = read(parts, structural);
+        Created created = parts.handover()
+                ? handovers.create(read, IncomingHandover.read(parts, subject(parts)), "POST /fhir/r4", tree(body), headers.idempotencyKey(), condition)
+                : creates.create(read, "POST /fhir/r4", tree(body), headers.idempotencyKey(), condition);
         Bundle answer = new Bundle().setType(Bundle.BundleType.TRANSACTIONRESPONSE);
         String status = created.existing() ? "200 OK" : "201 Created";
         for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
@@ -113,6 +123,8 @@ public class Intake {
                 response.setOutcome(summary(created));
             } else if (resource instanceof Patient) {
                 response.setLocation("Patient/" + created.clientId());
+            } else if (created.handoverId() != null && resource != parts.focus.resource()) {
+                response.setLocation("Bundle/" + created.handoverId()); // a handover part: read back in the handover's Bundle
             } else {
                 response.setLocation(created.eventLocation());
                 if (parts.task == null) {
@@ -121,6 +133,10 @@ public class Intake {
             }
         }
         return Response.ok(answer).type(Fhir.FHIR_JSON).build();
+    }
+
+    private static org.hl7.fhir.r4.model.Reference subject(RequestParts parts) {
+        return parts.focus != null && parts.focus.resource() instanceof org.hl7.fhir.r4.model.ServiceRequest sr ? sr.getSubject() : null;
     }
 
     private IncomingEvent.Read read(RequestParts parts, List<FieldError> structural) {
@@ -132,7 +148,8 @@ public class Intake {
         OperationOutcome outcome = new OperationOutcome();
         String what = created.existing() ? "Already created (If-None-Exist): " : "Created: ";
         outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.INFORMATION).setCode(OperationOutcome.IssueType.INFORMATIONAL)
-                .setDiagnostics(what + created.eventLocation() + " for Patient/" + created.clientId() + ", routed to "
+                .setDiagnostics(what + created.eventLocation() + (created.handoverId() == null ? ""
+                        : " (a discharge handover; its parts read back as Bundle/" + created.handoverId() + ")") + " for Patient/" + created.clientId() + ", routed to "
                         + (created.taskIds().isEmpty() ? "no agency" : created.taskIds().size() + " agencies"));
         for (int i = 0; i < created.taskIds().size(); i++) {
             outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.INFORMATION).setCode(OperationOutcome.IssueType.INFORMATIONAL)

@@ -52,6 +52,11 @@ public class IntakeStore {
                 .setParameter("event", eventId)).stream().map(r -> new DeliveryRow(r.id("id"), r.text("slug"))).toList();
     }
 
+    /** The handover an event shares, when it is a discharge handover's. */
+    Optional<Long> handoverOf(long eventId) {
+        return Row.first(Row.query(em, "SELECT id FROM handover WHERE event_id = :event").setParameter("event", eventId)).map(r -> r.id("id"));
+    }
+
     /** The caller agency's local identifier for a client, if it has one. */
     Optional<String> localId(long clientId, long agencyId) {
         return Row.first(Row.query(em, "SELECT local_id FROM client_identifier WHERE client_id = :client AND agency_id = :agency ORDER BY local_id")

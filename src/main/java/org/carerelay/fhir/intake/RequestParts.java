@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.carerelay.fhir.terminology.Terminology;
 import org.carerelay.web.ProblemException.FieldError;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Communication;
@@ -29,6 +30,8 @@ final class RequestParts {
 
     final Located task;
     final Located focus;
+    /** A discharge handover's part entries (Observation, MedicationStatement, DetectedIssue, CarePlan), in order. */
+    final List<Located> handoverParts = new ArrayList<>();
     /** Contained resources ("#id") and bundle entries (full URL), each with its path. */
     private final Map<String, Located> byReference = new LinkedHashMap<>();
 
@@ -64,6 +67,7 @@ final class RequestParts {
         }
         Located task = null;
         Located focus = null;
+        List<Located> others = new ArrayList<>();
         Map<String, Located> entries = new LinkedHashMap<>();
         List<Bundle.BundleEntryComponent> all = bundle.getEntry();
         for (int i = 0; i < all.size(); i++) {
@@ -93,14 +97,25 @@ final class RequestParts {
                 }
                 focus = located;
             } else if (!(resource instanceof Patient)) {
-                errors.add(new FieldError(path + ".resource", "a transaction holds a Task, the event (ServiceRequest or Communication) and "
-                        + "the Patient; put the field Observations in the event's contained resources, not " + resource.fhirType()));
+                others.add(located);
             }
         }
         if (focus == null) {
             errors.add(new FieldError("Bundle.entry", "required: an entry with the event (a ServiceRequest or a Communication)"));
         }
         RequestParts parts = new RequestParts(task, focus);
+        boolean handover = parts.handover();
+        for (Located other : others) {
+            if (!handover) {
+                errors.add(new FieldError(other.path(), "a transaction holds a Task, the event (ServiceRequest or Communication) and "
+                        + "the Patient; put the field Observations in the event's contained resources, not " + other.resource().fhirType()));
+            } else if (!IncomingHandover.PART_TYPES.contains(other.resource().fhirType())) {
+                errors.add(new FieldError(other.path(), "a discharge handover's parts are " + String.join(", ", IncomingHandover.PART_TYPES)
+                        + " entries, not " + other.resource().fhirType()));
+            } else {
+                parts.handoverParts.add(other);
+            }
+        }
         parts.byReference.putAll(entries);
         if (focus != null) {
             collectContained((DomainResource) focus.resource(), focus.path(), parts.byReference);
@@ -115,9 +130,20 @@ final class RequestParts {
         return parts;
     }
 
+    /** Whether the event is a discharge handover (a ServiceRequest coded DISCHARGE_HANDOVER): its parts are the other entries. */
+    boolean handover() {
+        return focus != null && focus.resource() instanceof ServiceRequest sr && sr.getCode().getCoding().stream()
+                .anyMatch(c -> Terminology.url(Terminology.EVENT_TYPE).equals(c.getSystem()) && IncomingEvent.HANDOVER.equals(c.getCode()));
+    }
+
     /** The resource a reference names in this request (contained or an entry), if any. */
     Optional<Located> resolve(Reference reference) {
         return reference == null || !reference.hasReference() ? Optional.empty() : Optional.ofNullable(byReference.get(reference.getReference()));
+    }
+
+    /** The full URL (or #id) a resource of this request is known by, or null. */
+    String fullUrlOf(Located located) {
+        return byReference.entrySet().stream().filter(e -> e.getValue() == located).map(Map.Entry::getKey).findFirst().orElse(null);
     }
 
     List<Located> all() {
