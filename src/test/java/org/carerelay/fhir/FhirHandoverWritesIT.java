@@ -189,25 +189,6 @@ class FhirHandoverWritesIT {
         assertEquals(handovers, TestDatabase.number("SELECT count(*) FROM handover"), "no handover");
     }
 
-    @Test
-    void aHandoverPostedAsATaskIsSentToTheTransaction() {
-        String localId = EventBodies.newLocalId();
-        Bundle transaction = FhirHandovers.complete(localId, "Fhirtask" + localId.replaceAll("[^A-Za-z]", ""));
-        Task task = FhirHandovers.find(transaction, Task.class);
-        ServiceRequest request = FhirHandovers.find(transaction, ServiceRequest.class);
-        task.setFocus(new Reference("#event"));
-        task.setFor(new Reference("Patient/1"));
-        request.setId("event");
-        request.setSubject(new Reference("Patient/1"));
-        task.addContained(request);
-        long stored = TestDatabase.storedRows();
-        FhirApi.Reply reply = FhirEvents.post(PartnerTokens.RIVERSIDE, "/fhir/r4/Task", task, Map.of());
-        assertEquals(422, reply.status(), reply::toString);
-        assertTrue(reply.outcome().getIssue().stream().anyMatch(i -> i.getExpression().get(0).getValue().equals("Task.focus")
-                && i.getDiagnostics().contains("transaction")), reply::toString);
-        assertEquals(stored, TestDatabase.storedRows(), "nothing stored");
-    }
-
     static Observation observation(Bundle b, String code) {
         return b.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
                 .filter(r -> r instanceof Observation o && o.getCode().getCodingFirstRep().getCode().equals(code)).map(Observation.class::cast)

@@ -97,7 +97,7 @@ final class IncomingEvent {
         String at = focus.path();
         EventType type = type(request ? ((ServiceRequest) event).getCode() : ((Communication) event).getCategoryFirstRep(),
                 at + (request ? ".code" : ".category"));
-        boolean handover = type != null && HANDOVER.equals(type.code);
+        boolean handover = parts.handover();
         Instant occurred = handover ? noOccurrence(event, at) : occurredAt(event, at);
         urgency(event, type, at);
         due(event, type, occurred, at);

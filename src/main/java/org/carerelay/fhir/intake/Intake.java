@@ -79,10 +79,6 @@ public class Intake {
         Task task = input.read(headers.contentType(), body, Task.class);
         List<FieldError> structural = new ArrayList<>();
         RequestParts parts = RequestParts.ofTask(task, structural);
-        if (parts.handover()) {
-            structural.add(new org.carerelay.web.ProblemException.FieldError("Task.focus", "a discharge handover is posted as a transaction "
-                    + "Bundle to /fhir/r4 with its parts as entries (see the FHIR guide), not as a Task"));
-        }
         Created created = creates.create(read(parts, structural), "POST /fhir/r4/Task", tree(body), headers.idempotencyKey(), condition);
         String base = Bundles.base(uri);
         String location = created.locationTaskId() == null ? created.eventLocation() : "Task/" + created.locationTaskId();

@@ -104,7 +104,7 @@ final class RequestParts {
             errors.add(new FieldError("Bundle.entry", "required: an entry with the event (a ServiceRequest or a Communication)"));
         }
         RequestParts parts = new RequestParts(task, focus);
-        boolean handover = parts.handover();
+        boolean handover = parts.handoverType() && !others.isEmpty();
         for (Located other : others) {
             if (!handover) {
                 errors.add(new FieldError(other.path(), "a transaction holds a Task, the event (ServiceRequest or Communication) and "
@@ -130,8 +130,16 @@ final class RequestParts {
         return parts;
     }
 
-    /** Whether the event is a discharge handover (a ServiceRequest coded DISCHARGE_HANDOVER): its parts are the other entries. */
+    /**
+     * Whether this is a structured discharge handover: a transaction whose event is a ServiceRequest coded DISCHARGE_HANDOVER
+     * and which holds the handover's parts as entries. (A DISCHARGE_HANDOVER event with its summary fields contained, as on
+     * {@code POST /api/v1/events}, is an event like any other.)
+     */
     boolean handover() {
+        return !handoverParts.isEmpty();
+    }
+
+    private boolean handoverType() {
         return focus != null && focus.resource() instanceof ServiceRequest sr && sr.getCode().getCoding().stream()
                 .anyMatch(c -> Terminology.url(Terminology.EVENT_TYPE).equals(c.getSystem()) && IncomingEvent.HANDOVER.equals(c.getCode()));
     }
