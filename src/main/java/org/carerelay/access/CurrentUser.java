@@ -81,7 +81,7 @@ public class CurrentUser {
      */
     public Optional<AgencyRef> agency() {
         if (agency == null) {
-            agency = isAuthenticated() && (isPartnerSystem() || inAgencyGroup(getAgencySlug()))
+            agency = isAuthenticated() && (isAgencySystem() || inAgencyGroup(getAgencySlug()))
                     ? agencies.find(getAgencySlug()) : Optional.empty();
         }
         return agency;
@@ -89,12 +89,17 @@ public class CurrentUser {
 
     /** True when the token names an agency but is not a member of that agency's group. */
     public boolean agencyNotBackedByGroup() {
-        return isAuthenticated() && getAgencySlug() != null && !isPartnerSystem() && !inAgencyGroup(getAgencySlug());
+        return isAuthenticated() && getAgencySlug() != null && !isAgencySystem() && !inAgencyGroup(getAgencySlug());
     }
 
     /** A client-credentials token of a partner system (Keycloak adds client_id for service accounts). */
     public boolean isPartnerSystem() {
         return claim("client_id") != null && has(Role.PARTNER_SYSTEM);
+    }
+
+    /** A client-credentials token of an agency's system: a partner system, or an audit reader (its audit trail only). */
+    public boolean isAgencySystem() {
+        return claim("client_id") != null && (has(Role.PARTNER_SYSTEM) || has(Role.AUDIT_READER));
     }
 
     private boolean inAgencyGroup(String slug) {
@@ -144,7 +149,7 @@ public class CurrentUser {
     }
 
     public List<String> getRoleLabels() {
-        return roles().stream().filter(r -> r != Role.PARTNER_SYSTEM).map(r -> r.label).toList();
+        return roles().stream().filter(r -> r != Role.PARTNER_SYSTEM && r != Role.AUDIT_READER).map(r -> r.label).toList();
     }
 
     public boolean isFrontline() {

@@ -11,7 +11,9 @@ public enum Role {
     PRIVACY_OFFICER("privacy-officer", "Privacy officer"),
     COMMISSIONER("commissioner", "Commissioner"),
     IDENTITY_STEWARD("identity-steward", "Identity steward"),
-    PARTNER_SYSTEM("partner-system", "Partner system");
+    PARTNER_SYSTEM("partner-system", "Partner system"),
+    /** An agency's audit or SIEM system: reads its agency's own audit trail as FHIR AuditEvents, nothing else. */
+    AUDIT_READER("audit-reader", "Audit reader");
 
     public final String keycloakName;
     public final String label;

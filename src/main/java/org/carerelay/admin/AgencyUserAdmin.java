@@ -34,7 +34,7 @@ public class AgencyUserAdmin {
         }
 
         public List<String> roleLabels() {
-            return roles.stream().filter(r -> r != Role.PARTNER_SYSTEM).map(r -> r.label).toList();
+            return roles.stream().filter(r -> r != Role.PARTNER_SYSTEM && r != Role.AUDIT_READER).map(r -> r.label).toList();
         }
     }
 

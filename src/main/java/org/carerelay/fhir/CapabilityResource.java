@@ -65,12 +65,14 @@ public class CapabilityResource {
                 .addService(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/restful-security-service", "OAuth", "OAuth")))
                 .setDescription("OAuth2 client credentials: POST client_id and client_secret with grant_type=client_credentials to "
                         + realmUrl.replaceAll("/$", "") + "/protocol/openid-connect/token and send the access token as "
-                        + "'Authorization: Bearer <token>'. The client needs the partner-system role; the agency comes from the token. "
+                        + "'Authorization: Bearer <token>'. The client needs the partner-system role (AuditEvent: the audit-reader role of the "
+                        + "agency's audit client, which reads nothing else); the agency comes from the token. "
                         + "Only this CapabilityStatement is public.");
         rest.addInteraction().setCode(CapabilityStatement.SystemRestfulInteraction.TRANSACTION)
                 .setDocumentation("POST /fhir/r4 with a transaction Bundle sharing one event: its ServiceRequest or Communication (fields as "
-                        + "contained Observations), its Patient, and optionally a Task (whose request.ifNoneExist is honoured). All or nothing; "
-                        + "Idempotency-Key is honoured.");
+                        + "contained Observations), its Patient, and optionally a Task (whose request.ifNoneExist is honoured); or one discharge "
+                        + "handover: a DISCHARGE_HANDOVER ServiceRequest with its parts as Observation, MedicationStatement, DetectedIssue and "
+                        + "CarePlan entries. All or nothing; Idempotency-Key is honoured.");
         CapabilityStatementRestResourceComponent task = resource(rest, "Task",
                 "Deliveries: one per event and recipient agency; the caller's agency as recipient (owner) or source (requester). "
                         + "create: POST a Task with its ServiceRequest or Communication and Patient contained; the same validation, routing, "

@@ -49,7 +49,7 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Uni<Response> forbidden(io.quarkus.security.ForbiddenException e) {
-        if (requestInfo.isApi() && user.isAuthenticated() && !user.isPartnerSystem()) {
+        if (requestInfo.isApi() && user.isAuthenticated() && !user.isAgencySystem()) {
             RequestFilters.ApiTokenRefusal refusal = RequestFilters.ApiTokenRefusal.of(user);
             return audit.recordOffTheEventLoop(org.carerelay.audit.AuditRecord.denied("route", requestInfo.path(), null,
                     Purpose.CARE_DELIVERY, refusal.reason())).replaceWith(errors.build(403, "forbidden", "Not allowed", refusal.detail()));

@@ -45,7 +45,7 @@ public class RequestFilters {
 
     @ServerRequestFilter
     public Uni<Response> requireKnownAgency() {
-        if (requestInfo.isApi() && user.isAuthenticated() && (!user.isPartnerSystem() || !user.hasKnownAgency())) {
+        if (requestInfo.isApi() && user.isAuthenticated() && (!user.isAgencySystem() || !user.hasKnownAgency())) {
             return refuseApiToken();
         }
         if (user.isAuthenticated() && !user.hasKnownAgency() && !requestInfo.path().equals("/logout")) {
@@ -83,9 +83,9 @@ public class RequestFilters {
                         + " token). The partner API accepts only OAuth2 client-credentials tokens of a partner system's client in the CareRelay realm.",
                         "not a partner system's token (no client_id)");
             }
-            if (!user.isPartnerSystem()) {
+            if (!user.isAgencySystem()) {
                 return new ApiTokenRefusal("The client \"" + clientId + "\" is not a partner system of the CareRelay network"
-                        + " (it lacks the partner-system role).", "not a partner system's token (client_id " + clientId + ")");
+                        + " (it has neither the partner-system nor the audit-reader role).", "not a partner system's token (client_id " + clientId + ")");
             }
             return new ApiTokenRefusal(slug == null
                     ? "The token of client \"" + clientId + "\" names no agency. Ask the CareRelay administrators to set the client's agency in Keycloak."

@@ -109,7 +109,20 @@ class FhirAccessIT {
     void auditEventsAreTheCallersOwnAgencysEntriesOnly() {
         PartnerPosts.event(PartnerTokens.NORTHGATE, EventBodies.valid("URGENT_ACCESS_PROBLEM"));
         FhirApi.get(PartnerTokens.RIVERSIDE, "/fhir/r4/Patient/999999998");
-        Bundle own = FhirApi.read(PartnerTokens.RIVERSIDE, "/fhir/r4/AuditEvent?_count=20", Bundle.class);
+        // the agency's audit client reads its audit trail; its partner system may not, and the audit client reads nothing else
+        long refusedRoutes = TestDatabase.number("SELECT count(*) FROM audit_entry WHERE outcome = 'denied' AND resource_type = 'route'"
+                + " AND username IN (?, ?)", PartnerTokens.RIVERSIDE, PartnerTokens.RIVERSIDE_AUDIT);
+        FhirApi.Reply partnerReadsAudit = FhirApi.get(PartnerTokens.RIVERSIDE, "/fhir/r4/AuditEvent");
+        assertEquals(403, partnerReadsAudit.status(), partnerReadsAudit::toString);
+        FhirValidation.assertValid(partnerReadsAudit.outcome());
+        FhirApi.Reply auditReadsTasks = FhirApi.get(PartnerTokens.RIVERSIDE_AUDIT, "/fhir/r4/Task");
+        assertEquals(403, auditReadsTasks.status(), auditReadsTasks::toString);
+        FhirApi.Reply auditUsesApi = FhirApi.get(PartnerTokens.RIVERSIDE_AUDIT, "/api/v1/feed");
+        assertEquals(403, auditUsesApi.status(), auditUsesApi::toString);
+        assertEquals(refusedRoutes + 3, TestDatabase.number("SELECT count(*) FROM audit_entry WHERE outcome = 'denied' AND resource_type = 'route'"
+                + " AND username IN (?, ?)", PartnerTokens.RIVERSIDE, PartnerTokens.RIVERSIDE_AUDIT), "each refusal is audited");
+
+        Bundle own = FhirApi.read(PartnerTokens.RIVERSIDE_AUDIT, "/fhir/r4/AuditEvent?_count=20", Bundle.class);
         FhirValidation.assertValid(own);
         assertFalse(own.getEntry().isEmpty());
         for (Bundle.BundleEntryComponent entry : own.getEntry()) {
@@ -120,9 +133,9 @@ class FhirAccessIT {
             assertTrue(event.getPurposeOfEvent().stream().allMatch(p -> p.getCodingFirstRep().getSystem().endsWith("v3-ActReason")));
         }
         long northgateEntry = TestDatabase.number("SELECT max(e.id) FROM audit_entry e JOIN agency a ON a.id = e.agency_id WHERE a.slug = 'northgate-housing'");
-        long before = denied(PartnerTokens.RIVERSIDE, "fhir/AuditEvent");
-        assertNotFound(FhirApi.get(PartnerTokens.RIVERSIDE, "/fhir/r4/AuditEvent/" + northgateEntry));
-        assertEquals(before + 1, denied(PartnerTokens.RIVERSIDE, "fhir/AuditEvent"));
+        long before = denied(PartnerTokens.RIVERSIDE_AUDIT, "fhir/AuditEvent");
+        assertNotFound(FhirApi.get(PartnerTokens.RIVERSIDE_AUDIT, "/fhir/r4/AuditEvent/" + northgateEntry));
+        assertEquals(before + 1, denied(PartnerTokens.RIVERSIDE_AUDIT, "fhir/AuditEvent"));
     }
 
     @Test

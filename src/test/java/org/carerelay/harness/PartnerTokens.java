@@ -16,6 +16,8 @@ public final class PartnerTokens {
     public static final String MINDBRIDGE = "ingest-mindbridge-bh";
     public static final String NORTHGATE = "ingest-northgate-housing";
     public static final String WELFARE = "ingest-county-welfare";
+    /** Riverside's audit client: the audit-reader role only (FHIR AuditEvents of its own agency). */
+    public static final String RIVERSIDE_AUDIT = "audit-riverside-hospital";
 
     private static final Map<String, String> CACHE = new ConcurrentHashMap<>();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

@@ -82,6 +82,20 @@ class RealmFilesTest {
             assertTrue(found.get("serviceAccountsEnabled").asBoolean(), client + " uses client credentials");
             assertEquals("demo-secret", found.get("secret").asText());
         }
+        for (String agency : List.of("riverside-hospital", "eastside-community", "mindbridge-bh", "harbor-support", "northgate-housing", "county-welfare")) {
+            JsonNode found = findClient(realm, "audit-" + agency);
+            assertTrue(found.get("serviceAccountsEnabled").asBoolean(), "audit-" + agency + " uses client credentials");
+            List<String> mapped = new java.util.ArrayList<>();
+            found.get("protocolMappers").forEach(m -> {
+                if (m.get("protocolMapper").asText().equals("oidc-hardcoded-role-mapper")) {
+                    mapped.add(m.at("/config/role").asText());
+                }
+                if (m.get("protocolMapper").asText().equals("oidc-hardcoded-claim-mapper")) {
+                    assertEquals(agency, m.at("/config/claim.value").asText(), "audit-" + agency + "'s tokens name its agency");
+                }
+            });
+            assertEquals(List.of("audit-reader"), mapped, "an audit client reads the audit trail and nothing else");
+        }
         assertEquals("S256", findClient(realm, "carerelay-portal").at("/attributes/pkce.code.challenge.method").asText());
         boolean groupsInToken = false;
         for (JsonNode scope : realm.get("clientScopes")) {

@@ -25,7 +25,7 @@ import org.hl7.fhir.r4.model.Bundle;
 /** {@code /fhir/r4/AuditEvent}: the caller agency's own audit entries (search by date and patient; newest first, paged). */
 @Path("/fhir/r4/AuditEvent")
 @Tag(name = "FHIR R4")
-@RolesAllowed("partner-system")
+@RolesAllowed("audit-reader")
 @Produces({Fhir.FHIR_JSON, MediaType.APPLICATION_JSON})
 public class AuditEventResource extends PartnerResource {
 
