@@ -43,6 +43,9 @@ public class HandoverCorrections {
     @Inject
     Clock clock;
 
+    @Inject
+    org.carerelay.push.Outbox outbox;
+
     /** The agency's own latest submitted version; 404 for anyone else's, 409 for a superseded one. */
     public Handover correctable(long id, long agencyId) {
         Handover h = Handover.findById(id);
@@ -81,9 +84,10 @@ public class HandoverCorrections {
         h.createdAt = now;
         h.document = next;
         service.share(h, submitter, old.id);
-        int corrected = queries.markCorrected(old.id, h.id);
+        List<Long> corrected = queries.markCorrected(old.id, h.id);
+        corrected.forEach(outbox::handoverQueryAnswered); // a correction answers them: handover.answer webhooks, same transaction
         audit.recordInTransaction(AuditRecord.write("handover", h.id, h.clientId, Purpose.CARE_DELIVERY,
-                "correction v" + h.version + " of handover " + old.id + " (" + corrected + " open queries corrected): " + why));
+                "correction v" + h.version + " of handover " + old.id + " (" + corrected.size() + " open queries corrected): " + why));
         return new Result(h, null);
     }
 

@@ -107,13 +107,13 @@ public class HandoverQueryStore {
                 .setParameter("q", queryId).setParameter("h", handoverId).executeUpdate() > 0;
     }
 
-    /** Marks the old version's open queries corrected by the new version; returns how many. */
-    int markCorrected(long oldHandoverId, long correctionId) {
-        return em.createNativeQuery("""
+    /** Marks the old version's open queries corrected by the new version; returns their ids. */
+    List<Long> markCorrected(long oldHandoverId, long correctionId) {
+        return Row.all(Row.query(em, """
                 UPDATE handover_query SET status = :corrected, correction_handover_id = :n
-                WHERE handover_id = :old AND status = :open""")
+                WHERE handover_id = :old AND status = :open RETURNING id""")
                 .setParameter("corrected", QueryStatus.CORRECTED.code).setParameter("open", QueryStatus.OPEN.code)
-                .setParameter("n", correctionId).setParameter("old", oldHandoverId).executeUpdate();
+                .setParameter("n", correctionId).setParameter("old", oldHandoverId)).stream().map(r -> r.id("id")).sorted().toList();
     }
 
     private static QueryKind kindOf(Row r) {

@@ -30,7 +30,8 @@ public class SecretBox {
         this(config.key());
     }
 
-    SecretBox(String key) {
+    /** A box for the given key (CARERELAY_WEBHOOK_KEY's value): tests seal an endpoint's secret as the portal would. */
+    public SecretBox(String key) {
         try {
             this.key = new SecretKeySpec(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)), "AES");
         } catch (GeneralSecurityException e) {

@@ -44,10 +44,39 @@ class HandoverQueriesIT {
         return TestDatabase.number("SELECT count(*) FROM handover_query WHERE handover_id = ?", handoverId);
     }
 
+    /** A webhook endpoint of the agency for these kinds, put in place as the API would (its sends fail: only what it is sent is checked). */
+    static long endpoint(String agency, String kinds) {
+        byte[] sealed = new org.carerelay.push.SecretBox("carerelay-development-webhook-key-not-secret").seal(org.carerelay.push.WebhookSigner.newSecret());
+        return TestDatabase.number("""
+                INSERT INTO webhook_endpoint (agency_id, url, kinds, description, secret, created_by, created_at)
+                SELECT id, 'http://127.0.0.1:9/queries', ?::text[], 'queries test', ?, 'test', now() FROM agency WHERE slug = ? RETURNING id""",
+                kinds, sealed, agency);
+    }
+
+    /** The statuses the endpoint's messages of this kind carry for the handover, in the order they were written. */
+    static java.util.List<String> sent(long endpointId, String kind, long handoverId) {
+        return TestDatabase.column("""
+                SELECT data->>'status' FROM webhook_message WHERE endpoint_id = ? AND kind = ? AND (data->>'handoverId')::bigint = ?
+                ORDER BY sequence""", endpointId, kind, handoverId);
+    }
+
     @Test
     void recipientQueriesSourceAnswersAndCorrects() throws Exception {
         String family = "Queried" + UUID.randomUUID().toString().replaceAll("[0-9-]", "").substring(0, 5);
         long id = submitHandover(family);
+        long riversideEndpoint = endpoint("riverside-hospital", "{handover.query}");
+        long eastsideEndpoint = endpoint("eastside-community", "{handover.answer}");
+        try {
+            queriesAnsweredAndCorrected(id, family);
+            // the partner systems were told: each query to the source, the answer and the correction to the agency that asked
+            assertEquals(java.util.List.of("open", "open"), sent(riversideEndpoint, "handover.query", id));
+            assertEquals(java.util.List.of("answered", "corrected"), sent(eastsideEndpoint, "handover.answer", id));
+        } finally {
+            TestDatabase.execute("DELETE FROM webhook_endpoint WHERE id IN (?, ?)", riversideEndpoint, eastsideEndpoint);
+        }
+    }
+
+    private void queriesAnsweredAndCorrected(long id, String family) throws Exception {
 
         Page responder = browser.loginAs(DemoUsers.RESPONDER_EASTSIDE);
         responder.navigate(Browser.PORTAL_URL + "/handovers/" + id + "/queries");

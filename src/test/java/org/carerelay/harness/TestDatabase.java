@@ -44,17 +44,22 @@ public final class TestDatabase {
 
     /** The first column of every row a query returns, as numbers (e.g. ids). */
     public static java.util.List<Long> ids(String sql, Object... parameters) {
+        return column(sql, parameters).stream().map(Long::parseLong).toList();
+    }
+
+    /** The first column of every row a query returns, as text. */
+    public static java.util.List<String> column(String sql, Object... parameters) {
         try (Connection c = owner(); PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 s.setObject(i + 1, parameters[i]);
             }
-            java.util.List<Long> ids = new java.util.ArrayList<>();
+            java.util.List<String> values = new java.util.ArrayList<>();
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    ids.add(r.getLong(1));
+                    values.add(r.getString(1));
                 }
             }
-            return ids;
+            return values;
         } catch (SQLException e) {
             throw new IllegalStateException(sql, e);
         }
