@@ -38,7 +38,8 @@ public record NoticeMessage(String subject, String body) {
                 + "Either link works once, until " + LOCAL.format(f.linkExpiresAt().atZone(f.zone())) + " (" + f.zone().getId() + ")."
                 + " After that, find the item by its reference in your CareRelay worklist.\n"
                 + "This message holds no client details on purpose; they are only in CareRelay.\n\n"
-                + "You receive it as a " + f.stage().role + " of " + f.agencyName() + "; your agency admin keeps that list.\n";
+                + "You receive it because this address is on the " + f.stage().label.toLowerCase(Locale.ROOT) + " of " + f.agencyName()
+                + "; your agency admin keeps that list.\n";
         return new NoticeMessage(subject, body);
     }
 
