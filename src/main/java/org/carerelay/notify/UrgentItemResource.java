@@ -61,7 +61,14 @@ public class UrgentItemResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response acknowledge(@PathParam("id") String id) {
         long deliveryId = parse(id);
-        items.acknowledge(deliveryId);
+        try {
+            items.acknowledge(deliveryId);
+        } catch (ProblemException problem) {
+            if (problem.status != 409) {
+                throw problem;
+            }
+            return Response.seeOther(URI.create("/urgent/items/" + deliveryId)).build(); // acknowledged meanwhile: the page shows by whom
+        }
         return Response.seeOther(URI.create("/urgent/items/" + deliveryId + "?acknowledged=true")).build();
     }
 
