@@ -67,7 +67,7 @@ public class UrgentItemResource {
             if (problem.status != 409) {
                 throw problem;
             }
-            return Response.seeOther(URI.create("/urgent/items/" + deliveryId)).build(); // acknowledged meanwhile: the page shows by whom
+            return Response.seeOther(URI.create("/urgent/items/" + deliveryId)).build(); // acknowledged meanwhile: the page shows its state
         }
         return Response.seeOther(URI.create("/urgent/items/" + deliveryId + "?acknowledged=true")).build();
     }
