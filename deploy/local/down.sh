@@ -20,6 +20,7 @@ stop_pid_file() {
 }
 
 stop_pid_file "CareRelay portal" "$RUN/portal.pid"
+"$ROOT/deploy/local/mail.sh" stop
 "$ROOT/deploy/local/keycloak.sh" stop
 if [ -f "$RUN/postgres.started" ]; then
   read -r ver name < "$RUN/postgres.started"

@@ -30,6 +30,9 @@ step "PostgreSQL"
 step "Keycloak (realm carerelay from realm/)"
 "$ROOT/deploy/local/keycloak.sh" start
 
+step "Local mail catcher (GreenMail: the urgent notices land here)"
+"$ROOT/deploy/local/mail.sh" start
+
 step "CareRelay portal"
 if [ -f "$RUN/portal.pid" ] && kill -0 "$(cat "$RUN/portal.pid")" 2>/dev/null && portal_ready; then
   echo "The portal already runs at $PORTAL_URL (PID $(cat "$RUN/portal.pid")); reusing it. To rebuild: deploy/local/down.sh && deploy/local/up.sh"
@@ -68,6 +71,11 @@ else
     export CARERELAY_WEBHOOK_KEY="${CARERELAY_WEBHOOK_KEY:-carerelay-development-webhook-key-not-secret}"   # the development key; never in a deployment
     export CARERELAY_WEBHOOK_ALLOW_HTTP="${CARERELAY_WEBHOOK_ALLOW_HTTP:-true}"   # http:// receivers on this machine
     export CARERELAY_DEMO_HISTORY_CLIENTS="${CARERELAY_DEMO_HISTORY_CLIENTS:-48}"
+    # Urgent notices go to the local GreenMail (mail.sh), plain SMTP on loopback
+    export CARERELAY_SMTP_HOST="${CARERELAY_SMTP_HOST:-127.0.0.1}"
+    export CARERELAY_SMTP_PORT="${CARERELAY_SMTP_PORT:-${GREENMAIL_SMTP_PORT:-3025}}"
+    export CARERELAY_SMTP_STARTTLS="${CARERELAY_SMTP_STARTTLS:-DISABLED}"
+    export CARERELAY_MAIL_FROM="${CARERELAY_MAIL_FROM:-CareRelay (local) <no-reply@carerelay.localhost>}"
     nohup setsid java -jar quarkus-run.jar > "$RUN/portal.log" 2>&1 < /dev/null &
     echo $! > "$RUN/portal.pid"
   )
@@ -96,6 +104,9 @@ CareRelay is running.
   Portal:    $PORTAL_URL
   Health:    http://localhost:$MANAGEMENT_PORT/q/health  (metrics: /q/metrics; management port, never public)
   Keycloak:  http://localhost:8180  (admin console: admin / admin, realm "carerelay")
+  Mail:      urgent notices go to GreenMail, IMAP 127.0.0.1:${GREENMAIL_IMAP_PORT:-3143} (user: the recipient address, any password);
+             admin.eastside lists the on-call addresses at $PORTAL_URL/admin/on-call. Read them with e.g.
+             curl -s --url "imap://127.0.0.1:${GREENMAIL_IMAP_PORT:-3143}/INBOX;UID=1" --user "oncall@eastside.example.org:any"
 
 Sign in with any demo user; every demo password is "demo":
 

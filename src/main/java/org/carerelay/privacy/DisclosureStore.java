@@ -39,4 +39,22 @@ public class DisclosureStore {
                 ORDER BY d.created_at DESC, d.id DESC
                 LIMIT :limit""").setParameter("client", clientId).setParameter("limit", limit)).stream().map(DeliveryRow::of).toList();
     }
+
+    /** An urgent notice sent about one of the client's deliveries (it holds no client data: it is counted as a notice). */
+    record NoticeRow(long id, long deliveryId, long agencyId, int stage, String address, Instant sentAt) {
+        static NoticeRow of(Row r) {
+            return new NoticeRow(r.id("id"), r.id("delivery_id"), r.id("agency_id"), r.integer("stage"), r.text("address"),
+                    r.instant("sent_at"));
+        }
+    }
+
+    /** Up to {@code limit} urgent notices sent about the client's deliveries, newest first. */
+    List<NoticeRow> notices(long clientId, int limit) {
+        return Row.all(Row.query(em, """
+                SELECT n.id, n.delivery_id, n.agency_id, n.stage, n.address, n.sent_at
+                FROM urgent_notice n JOIN delivery d ON d.id = n.delivery_id
+                WHERE d.client_id = :client AND n.state = 'sent'
+                ORDER BY n.sent_at DESC, n.id DESC
+                LIMIT :limit""").setParameter("client", clientId).setParameter("limit", limit)).stream().map(NoticeRow::of).toList();
+    }
 }

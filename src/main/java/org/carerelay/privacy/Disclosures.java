@@ -41,6 +41,7 @@ public class Disclosures {
 
         static final String DELIVERY = "delivery";
         static final String EMERGENCY_ACCESS = "emergency_access";
+        static final String URGENT_NOTICE = "urgent_notice";
 
         public boolean emergency() {
             return EMERGENCY_ACCESS.equals(kind);
@@ -93,6 +94,7 @@ public class Disclosures {
         Client client = Client.findById(clientId);
         List<Disclosure> all = new ArrayList<>(deliveries(clientId));
         all.addAll(emergencyAccesses(clientId));
+        all.addAll(urgentNotices(clientId));
         all.sort(Comparator.comparing(Disclosure::at).reversed().thenComparing(Comparator.comparing(Disclosure::reference).reversed()));
         boolean truncated = all.size() > LIMIT;
         return new Accounting(clientId, client.displayName(), client.birthDate, truncated ? all.subList(0, LIMIT) : all, truncated);
@@ -114,6 +116,17 @@ public class Disclosures {
             return new Disclosure(Disclosure.EMERGENCY_ACCESS, g.id(), g.grantedAt(), agency, "",
                     "emergency access by " + g.username() + " of " + agency + " (" + review + ")", Purpose.BREAK_GLASS.code,
                     "Emergency access (break-glass): " + reason, g.justification(), "");
+        }).toList();
+    }
+
+    /** Urgent notices by email (issue 16): counted only as notices, since the message holds no client data. */
+    private List<Disclosure> urgentNotices(long clientId) {
+        return deliveryStore.notices(clientId, LIMIT + 1).stream().map(n -> {
+            String agency = Officers.agencyName(agencies, n.agencyId());
+            String role = org.carerelay.notify.Stage.ofNumber(n.stage()).map(s -> s.role).orElse("contact");
+            return new Disclosure(Disclosure.URGENT_NOTICE, n.id(), n.sentAt(), n.address() + " (" + role + " of " + agency + ", by email)",
+                    agency, "Notice that an urgent item (delivery " + n.deliveryId() + ") was waiting: no client details", "notice",
+                    "Notice only: no client data disclosed", "care delivery", "");
         }).toList();
     }
 

@@ -16,6 +16,8 @@ public enum AdvisoryLock {
     DELIVERY_ESCALATION(0x4352657363616c31L),
     /** One escalation run of overdue handover action items at a time ("CRhiesc"). */
     HANDOVER_ITEM_ESCALATION(0x43526869657363L),
+    /** One search for urgent items waiting past a stage's threshold at a time ("CRurgent"). */
+    URGENT_NOTICES(0x4352757267656e74L),
     /** One audit sealer at a time ("CRseal01"). */
     AUDIT_SEALER(0x43527365616c3031L),
     /** One publication of the event catalogue at a time ("Catalog"). */

@@ -13,6 +13,7 @@ final class AccessMatrixRoutes {
     static void addFeatureRoutes(Map<String, Map<Who, Expect>> m) {
         // Feature pages add their rows here.
         addWebhookRoutes(m);
+        addUrgentNoticeRoutes(m);
         // Discharge handover form (hospital staff write, save drafts, submit); {id} becomes a client id: no such draft of the agency
         Map<Who, Expect> handoverPage = AccessMatrixIT.row(Expect.OK, Expect.OK, Expect.OK, Expect.DENIED, Expect.DENIED, Expect.DENIED,
                 Expect.LOGIN);
@@ -115,8 +116,38 @@ final class AccessMatrixRoutes {
         }
     }
 
+    /**
+     * Urgent notices (issue 16): the agency admin's on-call page and forms ({id}: no contact of the agency, 404;
+     * {urgency}: information_only has no rule, 404), the one-time links ({token}: no such link, 404 for frontline staff)
+     * and the item page they lead to ({id}: the matrix's delivery, Eastside's).
+     */
+    static void addUrgentNoticeRoutes(Map<String, Map<Who, Expect>> m) {
+        m.put("GET /admin/on-call", AccessMatrixIT.row(Expect.DENIED, Expect.DENIED, Expect.DENIED, Expect.OK, Expect.DENIED,
+                Expect.DENIED, Expect.LOGIN));
+        m.put("POST /admin/on-call/contacts", AccessMatrixIT.row(Expect.DENIED, Expect.DENIED, Expect.DENIED, Expect.BAD_REQUEST,
+                Expect.DENIED, Expect.DENIED, Expect.LOGIN));
+        for (String form : new String[] {"POST /admin/on-call/contacts/{id}/remove", "POST /admin/on-call/rules/{urgency}"}) {
+            m.put(form, AccessMatrixIT.row(Expect.DENIED, Expect.DENIED, Expect.DENIED, Expect.NOT_FOUND, Expect.DENIED, Expect.DENIED,
+                    Expect.LOGIN));
+        }
+        Map<Who, Expect> link = AccessMatrixIT.row(Expect.NOT_FOUND, Expect.NOT_FOUND, Expect.NOT_FOUND, Expect.DENIED, Expect.DENIED,
+                Expect.DENIED, Expect.LOGIN);
+        m.put("GET /urgent/link/{token}", link);
+        m.put("GET /urgent/link/{token}/acknowledge", link);
+        Map<Who, Expect> item = AccessMatrixIT.row(Expect.OK, Expect.NOT_FOUND, Expect.OK, Expect.DENIED, Expect.DENIED, Expect.DENIED,
+                Expect.LOGIN);
+        m.put("GET /urgent/items/{id}", item);
+        m.put("POST /urgent/items/{id}/acknowledge", item);
+    }
+
     static String concrete(String template, long clientId, long deliveryId) {
         String path = template;
+        if (path.startsWith("/admin/on-call/")) {
+            path = path.replace("{id}", "999999999").replace("{urgency}", "information_only");
+        }
+        if (path.startsWith("/urgent/")) {
+            path = path.replace("{id}", String.valueOf(deliveryId)).replace("{token}", "no-such-link");
+        }
         if (path.startsWith("/identity/exceptions/")) {
             path = path.replace("{id}", String.valueOf(AccessMatrixIT.exceptionId));
         }

@@ -4,7 +4,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
 /**
- * Test resource for tests that run the portal: PostgreSQL and Keycloak are up before the app starts.
+ * Test resource for tests that run the portal: PostgreSQL, Keycloak and the test SMTP server are up before the app starts.
  * Use with {@code @WithTestResource(CareRelayStack.class)}.
  */
 public class CareRelayStack implements QuarkusTestResourceLifecycleManager {
@@ -13,6 +13,7 @@ public class CareRelayStack implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         LocalStack.ensurePostgres();
         LocalStack.ensureKeycloak();
+        TestMail.ensureStarted(); // the SMTP server the app's urgent notices go to (its port is in the test profile)
         return Map.of();
     }
 

@@ -62,6 +62,20 @@ public final class KeycloakAdmin {
         return id == null ? null : read(send(HttpRequest.newBuilder(URI.create(ADMIN_URL + "/users/" + id)).GET()).body());
     }
 
+    /** Makes the user a member of the group at this path (e.g. "/harbor-support", an agency's group). */
+    public static void joinGroup(String username, String path) {
+        JsonNode group = read(send(HttpRequest.newBuilder(URI.create(ADMIN_URL + "/group-by-path" + path)).GET()).body());
+        send(HttpRequest.newBuilder(URI.create(ADMIN_URL + "/users/" + userId(username) + "/groups/" + group.get("id").asText()))
+                .PUT(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    /** Maps the realm role (e.g. "agency-admin") to the user. */
+    public static void grantRealmRole(String username, String role) {
+        String representation = send(HttpRequest.newBuilder(URI.create(ADMIN_URL + "/roles/" + role)).GET()).body();
+        send(HttpRequest.newBuilder(URI.create(ADMIN_URL + "/users/" + userId(username) + "/role-mappings/realm"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("[" + representation + "]")));
+    }
+
     /** Names of the realm roles mapped directly to the user. */
     public static List<String> realmRoleNames(String username) {
         JsonNode roles = read(send(HttpRequest.newBuilder(URI.create(ADMIN_URL + "/users/" + userId(username) + "/role-mappings/realm")).GET()).body());

@@ -36,6 +36,7 @@ class AccessibilityIT {
     static long clientId;
     static long provisionalId;
     static long exceptionId;
+    static long eastsideDeliveryId;
 
     @BeforeAll
     static void setUp() {
@@ -46,6 +47,9 @@ class AccessibilityIT {
                         "mobilityConcerns", "Uses a frame", "followUpNeeds", List.of("First contact in 24 h"),
                         "medicationRiskFlags", List.of("Warfarin (high)"))));
         clientId = TestDatabase.number("SELECT id FROM client WHERE family_name = ?", family);
+        eastsideDeliveryId = TestDatabase.number("""
+                SELECT d.id FROM delivery d JOIN agency a ON a.id = d.recipient_agency_id
+                WHERE d.client_id = ? AND a.slug = 'eastside-community'""", clientId);
         // MindBridge knows the same name and birth date only: a probable match, for the steward's pages and the flagged row.
         PartnerApi.share(PartnerTokens.MINDBRIDGE, EventBodies.event("FOLLOW_UP_SCHEDULED",
                 ClientBodies.person("MB-" + UUID.randomUUID(), "Iris", family, "1945-05-05"), "2026-11-24T08:00:00Z",
@@ -60,12 +64,13 @@ class AccessibilityIT {
                 "/clients/" + clientId + "/print", "/events/new", "/events/new?type=URGENT_ACCESS_PROBLEM", "/sent", "/guide",
                 "/no-such-page", "/reports"));
         pages.put(DemoUsers.NURSE_RIVERSIDE, List.of("/handovers/new", "/handovers/drafts"));
-        pages.put(DemoUsers.LEAD_EASTSIDE, List.of("/team", "/worklist"));
+        // the team lead also opens the item an urgent notice's link leads to (issue 16), and a link that does not work
+        pages.put(DemoUsers.LEAD_EASTSIDE, List.of("/team", "/worklist", "/urgent/items/" + eastsideDeliveryId, "/urgent/link/not-a-valid-link"));
         pages.put(DemoUsers.OFFICER_NORTHGATE, List.of("/clients/" + clientId, "/clients/" + clientId + "/break-glass"));
         pages.put(DemoUsers.PRIVACY_EASTSIDE, List.of("/privacy", "/privacy/access-log", "/privacy/break-glass",
                 "/privacy/clients/" + clientId + "/disclosures", "/admin/audit-chain", "/admin/audit-chain/proof?entry=1",
                 "/admin/audit-chain/proof?entry=none"));
-        pages.put(DemoUsers.ADMIN_EASTSIDE, List.of("/admin/users"));
+        pages.put(DemoUsers.ADMIN_EASTSIDE, List.of("/admin/users", "/admin/on-call"));
         pages.put(DemoUsers.STEWARD_COUNTY, List.of("/identity/exceptions", "/identity/exceptions/" + exceptionId));
         pages.put(DemoUsers.WORKER_HARBOR, List.of("/worklist?q=" + "Iris", "/clients/" + provisionalId));
         pages.put(DemoUsers.COMMISSIONER_COUNTY, List.of("/reports", "/reports/timeliness", "/reports/continuity",
