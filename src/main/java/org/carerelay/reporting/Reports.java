@@ -38,6 +38,9 @@ public class Reports {
     AuditReport auditReport;
 
     @Inject
+    ConcernReport concerns;
+
+    @Inject
     ReportStore store;
 
     @Inject
@@ -56,7 +59,7 @@ public class Reports {
     NetworkTimeZone network;
 
     public List<Report.Builder> all() {
-        return List.of(timeliness, continuity, duplication, dataPoints, proportionality, auditReport);
+        return List.of(timeliness, continuity, duplication, dataPoints, proportionality, auditReport, concerns);
     }
 
     public Optional<Report.Builder> find(String slug) {
