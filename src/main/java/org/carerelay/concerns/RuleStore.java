@@ -49,7 +49,7 @@ public class RuleStore {
     }
 
     Optional<Version> latestFromFile(String code) {
-        return Row.first(Row.query(em, SELECT + "WHERE code = :code AND published_by = :file ORDER BY version DESC LIMIT 1")
+        return Row.first(Row.query(em, SELECT + "WHERE code = :code AND published_by = :file ORDER BY version DESC")
                 .setParameter("code", code).setParameter("file", FILE)).map(this::version);
     }
 
