@@ -15,7 +15,7 @@ import org.carerelay.audit.AuditLog;
 import org.carerelay.audit.AuditRecord;
 import org.carerelay.catalogue.Catalogue;
 
-/** The six commissioner reports: filters parsed, figures read from the rollups, every opening audited. */
+/** The seven commissioner reports: filters parsed, figures read from the rollups (concerns: from the concern tables), every opening audited. */
 @ApplicationScoped
 public class Reports {
 
