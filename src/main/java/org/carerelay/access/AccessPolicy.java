@@ -253,6 +253,18 @@ public class AccessPolicy {
         return new EventFields(List.of(), false, "Not shared with your agency: no sharing agreement covers this event for you.");
     }
 
+    /**
+     * May a multi-agency concern name this signal's event (its type and source agency) to the viewer's agency? Only to
+     * the event's source, and to an agency it was delivered to when its category needs no consent or consent is in
+     * force now; to anyone else it is only counted ("one further signal from another agency").
+     */
+    public boolean mayNameSignal(long viewerAgencyId, long clientId, long sourceAgencyId, boolean deliveredToViewer, Sensitivity category) {
+        if (sourceAgencyId == viewerAgencyId) {
+            return true;
+        }
+        return deliveredToViewer && (!category.needsConsent() || consentNow(clientId, category, viewerAgencyId));
+    }
+
     private boolean consentNow(long clientId, Sensitivity category, long agencyId) {
         return consent.consentGiven(clientId, category, List.of(agencyId)).get(agencyId);
     }

@@ -66,6 +66,14 @@ final class DemoAgreements {
                         review, true, types("URGENT_ACCESS_PROBLEM", null));
             }
         }
+        // Multi-agency concerns (issue 16): raised for the network by the commissioning agency, to every agency involved.
+        for (String recipient : List.of("riverside-hospital", "eastside-community", "mindbridge-bh", "harbor-support",
+                "northgate-housing", "county-welfare")) {
+            agreement(register, agencies, "COUNTY-" + code(recipient) + "-CONCERNS", "Multi-agency concerns: the network to " + recipient,
+                    "county-commissioning", recipient, LegalBasis.CARE_COORDINATION,
+                    "Tell every agency involved when signals about one person from several agencies together match a concern rule.",
+                    review, true, types("MULTI_AGENCY_CONCERN", null));
+        }
         // Under review: suspended until the hospital's privacy office signs off; past its review date.
         agreement(register, agencies, "RIV-HARBOR-DISCHARGE", "Hospital discharge to long-term support (suspended)",
                 "riverside-hospital", "harbor-support", LegalBasis.TREATMENT,

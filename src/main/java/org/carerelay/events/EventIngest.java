@@ -80,6 +80,9 @@ public class EventIngest {
     @Inject
     org.carerelay.push.Outbox outbox;
 
+    @Inject
+    org.carerelay.concerns.ConcernEvaluation concerns;
+
     public EventValidator validator() {
         return new EventValidator(catalogue::current, clock);
     }
@@ -88,6 +91,10 @@ public class EventIngest {
     public Result ingest(EventSubmission submission, Submitter submitter) {
         EventType type = catalogue.current(submission.typeCode()).orElseThrow(
                 () -> ProblemException.invalid("Unknown event type.", List.of(new ProblemException.FieldError("type", "unknown event type"))));
+        if (org.carerelay.concerns.RuleChecks.CONCERN_TYPE.equals(type.code)) {
+            throw ProblemException.invalid("A multi-agency concern is raised by the network's concern rules, never sent.",
+                    List.of(new ProblemException.FieldError("type", "MULTI_AGENCY_CONCERN is raised by CareRelay's concern rules only")));
+        }
         List<Covering> covering = routing.covering(submitter.agencyId(), type);
         if (covering.stream().noneMatch(Covering::active)) {
             throw noAgreement(type, submitter, covering);
@@ -109,13 +116,35 @@ public class EventIngest {
         event.persist();
 
         Instant due = submission.occurredAt().plus(Duration.ofHours(type.windowHours));
+        CareRelationships.LinkedBy linkedBy = CareRelationships.LinkedBy.of(match.outcome());
+        List<Delivery> created = deliver(event, routes, due, submitter, now, linkedBy);
+        markers.apply(match.clientId(), event.id, now, type.setsMarkers, type.clearsMarkers);
+        relationships.ensure(match.clientId(), List.of(submitter.agencyId()), CareRelationships.Basis.SENT, now, linkedBy);
+        em.flush();
+        audit.recordInTransaction(org.carerelay.audit.AuditRecord.write("event", event.id, match.clientId(), Purpose.CARE_DELIVERY,
+                type.code + " v" + type.version + " shared with " + created.size() + " recipient(s)"
+                        + (match.outcome().awaitsIdentityCheck() ? "; client provisional, awaiting an identity check ("
+                                + match.outcome().name().toLowerCase().replace('_', ' ') + ")" : "")
+                        + (match.outcome() == ClientMatcher.Outcome.LINKED_BY_STRONG_IDENTIFIER ? "; client linked by a strong identifier" : "")));
+        concerns.onEvent(event, created); // multi-agency concern rules: same transaction (issue #16)
+        return new Result(event.id, match.clientId(), match.outcome(), created.stream()
+                .map(d -> new Receipt(d.id, slug(d.recipientAgencyId), d.dueAt, d.state, d.minimumNotice)).toList());
+    }
+
+    /**
+     * One delivery per route of a stored event (owner: the team queue; due: {@code due}), its first transition, the
+     * recipients' care relationships, the webhook outbox rows and the after-commit announcements: the one path every
+     * delivery is created by (events, and the multi-agency concerns raised by the network).
+     */
+    public List<Delivery> deliver(SharedEvent event, List<Route> routes, Instant due, Submitter submitter, Instant now,
+            CareRelationships.LinkedBy linkedBy) {
         List<Delivery> created = new ArrayList<>();
         for (Route route : routes) {
             Delivery d = new Delivery();
             d.eventId = event.id;
             d.recipientAgencyId = route.recipientAgencyId();
             d.agreementId = route.agreementId();
-            d.clientId = match.clientId();
+            d.clientId = event.clientId;
             d.sharedFields = route.sharedFields().toArray(String[]::new);
             d.minimumNotice = route.minimumNotice();
             d.urgency = event.urgency;
@@ -136,22 +165,13 @@ public class EventIngest {
             t.at = now;
             t.persist();
         }
-        markers.apply(match.clientId(), event.id, now, type.setsMarkers, type.clearsMarkers);
-        CareRelationships.LinkedBy linkedBy = CareRelationships.LinkedBy.of(match.outcome());
-        relationships.ensure(match.clientId(), List.of(submitter.agencyId()), CareRelationships.Basis.SENT, now, linkedBy);
-        relationships.ensure(match.clientId(), routes.stream().map(Route::recipientAgencyId).toList(),
+        relationships.ensure(event.clientId, routes.stream().map(Route::recipientAgencyId).toList(),
                 CareRelationships.Basis.RECEIVED, now, linkedBy);
         em.flush();
-        audit.recordInTransaction(org.carerelay.audit.AuditRecord.write("event", event.id, match.clientId(), Purpose.CARE_DELIVERY,
-                type.code + " v" + type.version + " shared with " + created.size() + " recipient(s)"
-                        + (match.outcome().awaitsIdentityCheck() ? "; client provisional, awaiting an identity check ("
-                                + match.outcome().name().toLowerCase().replace('_', ' ') + ")" : "")
-                        + (match.outcome() == ClientMatcher.Outcome.LINKED_BY_STRONG_IDENTIFIER ? "; client linked by a strong identifier" : "")));
         outbox.deliveriesCreated(created.stream().map(d -> d.id).toList()); // webhooks: same transaction (issue #15)
         created.forEach(d -> fanOut.announce(new Announcement(Announcement.DELIVERY_CREATED, d.id, d.recipientAgencyId,
-                submitter.agencyId(), match.clientId(), submitter.username())));
-        return new Result(event.id, match.clientId(), match.outcome(), created.stream()
-                .map(d -> new Receipt(d.id, slug(d.recipientAgencyId), d.dueAt, d.state, d.minimumNotice)).toList());
+                submitter.agencyId(), event.clientId, submitter.username())));
+        return created;
     }
 
     private String slug(long agencyId) {

@@ -35,6 +35,9 @@ public class IdentityDecisions {
     static final String RESOURCE = "identity-exception";
 
     @Inject
+    org.carerelay.concerns.ConcernEvaluation concerns;
+
+    @Inject
     IdentityStore store;
 
     @Inject
@@ -79,6 +82,7 @@ public class IdentityDecisions {
         long decision = store.recordDecision(exceptionId, Decision.SAME_PERSON, target, text, user.getUsername(), now);
         Map<String, Integer> moved = moves.link(decision, x.provisionalClientId(), target, user.getUsername(), now);
         store.resolve(exceptionId, Decision.SAME_PERSON, target, text, user.getUsername(), now);
+        concerns.clientsLinked(x.provisionalClientId(), target); // signals combine over the linked person (issue #16)
         String detail = "same person: provisional client " + x.provisionalClientId() + " linked to client " + target + "; moved "
                 + IdentityLinkMoves.describe(moved) + (text.isEmpty() ? "" : "; note: " + text);
         audited(exceptionId, detail, target, x.provisionalClientId());

@@ -15,7 +15,7 @@ import org.carerelay.audit.AuditLog;
 import org.carerelay.audit.AuditRecord;
 import org.carerelay.catalogue.Catalogue;
 
-/** The six commissioner reports: filters parsed, figures read from the rollups, every opening audited. */
+/** The seven commissioner reports: filters parsed, figures read from the rollups (concerns: from the concern tables), every opening audited. */
 @ApplicationScoped
 public class Reports {
 
@@ -38,6 +38,9 @@ public class Reports {
     AuditReport auditReport;
 
     @Inject
+    ConcernReport concerns;
+
+    @Inject
     ReportStore store;
 
     @Inject
@@ -56,7 +59,7 @@ public class Reports {
     NetworkTimeZone network;
 
     public List<Report.Builder> all() {
-        return List.of(timeliness, continuity, duplication, dataPoints, proportionality, auditReport);
+        return List.of(timeliness, continuity, duplication, dataPoints, proportionality, auditReport, concerns);
     }
 
     public Optional<Report.Builder> find(String slug) {

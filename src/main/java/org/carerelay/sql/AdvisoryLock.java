@@ -21,7 +21,9 @@ public enum AdvisoryLock {
     /** One audit sealer at a time ("CRseal01"). */
     AUDIT_SEALER(0x43527365616c3031L),
     /** One publication of the event catalogue at a time ("Catalog"). */
-    CATALOGUE_PUBLISH(0x4361_7461_6c6f_67L);
+    CATALOGUE_PUBLISH(0x4361_7461_6c6f_67L),
+    /** One publication of concern rules at a time ("CRrules"). */
+    CONCERN_RULES_PUBLISH(0x43527275_6c6573L);
 
     public final long key;
 

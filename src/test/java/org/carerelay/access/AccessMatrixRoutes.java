@@ -36,6 +36,15 @@ final class AccessMatrixRoutes {
         m.put("POST /events/preview", raisePost);
         m.put("POST /events", raisePost);
         m.put("GET /guide", AccessMatrixIT.row(Expect.OK, Expect.OK, Expect.OK, Expect.OK, Expect.OK, Expect.OK, Expect.LOGIN));
+        // Multi-agency concerns (issue 16): {id} names no concern of the caller's agency, so every agency gets 404
+        Map<Who, Expect> concernRoute = AccessMatrixIT.row(Expect.NOT_FOUND, Expect.NOT_FOUND, Expect.NOT_FOUND, Expect.NOT_FOUND,
+                Expect.NOT_FOUND, Expect.NOT_FOUND, Expect.NOT_FOUND, Expect.LOGIN);
+        m.put("GET /concerns/{id}", concernRoute);
+        m.put("GET /concerns/delivery/{id}", concernRoute);
+        m.put("POST /concerns/{id}/close", concernRoute);
+        m.put("GET /concerns/rules", AccessMatrixIT.row(Expect.OK, Expect.OK, Expect.OK, Expect.OK, Expect.OK, Expect.OK, Expect.LOGIN));
+        m.put("POST /concerns/rules", AccessMatrixIT.row(Expect.DENIED, Expect.DENIED, Expect.DENIED, Expect.DENIED, Expect.DENIED,
+                Expect.BAD_REQUEST, Expect.LOGIN));
         // Sent events and the team lead's page
         m.put("GET /sent", AccessMatrixIT.row(Expect.OK, Expect.OK, Expect.OK, Expect.DENIED, Expect.DENIED, Expect.DENIED, Expect.LOGIN));
         m.put("GET /team", AccessMatrixIT.row(Expect.DENIED, Expect.DENIED, Expect.OK, Expect.DENIED, Expect.DENIED, Expect.DENIED,

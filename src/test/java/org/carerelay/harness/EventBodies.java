@@ -42,6 +42,16 @@ public final class EventBodies {
             Map.entry("BENEFITS_INTERRUPTION", PartnerTokens.WELFARE),
             Map.entry("BENEFITS_RESTORED", PartnerTokens.WELFARE));
 
+    /** Catalogue types no partner may send: raised by CareRelay itself (multi-agency concerns, issue 16). */
+    public static final java.util.Set<String> RAISED_BY_CARERELAY = java.util.Set.of("MULTI_AGENCY_CONCERN");
+
+    /** Every catalogue type: those partners send and those CareRelay raises. */
+    public static java.util.Set<String> everyType() {
+        java.util.Set<String> all = new java.util.TreeSet<>(SENDER.keySet());
+        all.addAll(RAISED_BY_CARERELAY);
+        return all;
+    }
+
     private EventBodies() {
     }
 

@@ -108,7 +108,7 @@ class PartnerApiIT {
         Set<String> expectedCodes = new TreeSet<>();
         file.forEach(t -> expectedCodes.add(t.get("code").asText()));
         assertEquals(expectedCodes, new TreeSet<>(served.keySet()));
-        assertEquals(expectedCodes, new TreeSet<>(EventBodies.SENDER.keySet()), "the test helper knows every type");
+        assertEquals(expectedCodes, EventBodies.everyType(), "the test helper knows every type");
 
         for (JsonNode expected : file) {
             String code = expected.get("code").asText();

@@ -62,7 +62,7 @@ class AccessibilityIT {
         Map<String, List<String>> pages = new LinkedHashMap<>();
         pages.put(DemoUsers.RESPONDER_EASTSIDE, List.of("/", "/worklist", "/worklist?state=completed", "/clients/" + clientId,
                 "/clients/" + clientId + "/print", "/events/new", "/events/new?type=URGENT_ACCESS_PROBLEM", "/sent", "/guide",
-                "/no-such-page", "/reports"));
+                "/no-such-page", "/reports", "/concerns/rules"));
         pages.put(DemoUsers.NURSE_RIVERSIDE, List.of("/handovers/new", "/handovers/drafts"));
         // the team lead also opens the item an urgent notice's link leads to (issue 16), and a link that does not work
         pages.put(DemoUsers.LEAD_EASTSIDE, List.of("/team", "/worklist", "/urgent/items/" + eastsideDeliveryId, "/urgent/link/not-a-valid-link"));
@@ -74,7 +74,7 @@ class AccessibilityIT {
         pages.put(DemoUsers.STEWARD_COUNTY, List.of("/identity/exceptions", "/identity/exceptions/" + exceptionId));
         pages.put(DemoUsers.WORKER_HARBOR, List.of("/worklist?q=" + "Iris", "/clients/" + provisionalId));
         pages.put(DemoUsers.COMMISSIONER_COUNTY, List.of("/reports", "/reports/timeliness", "/reports/continuity",
-                "/reports/duplication", "/reports/data-points", "/reports/proportionality", "/reports/audit",
+                "/reports/duplication", "/reports/data-points", "/reports/proportionality", "/reports/audit", "/reports/concerns", "/concerns/rules",
                 "/reports/timeliness?from=not-a-date"));
         return pages;
     }
