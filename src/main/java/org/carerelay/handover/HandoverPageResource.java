@@ -116,9 +116,9 @@ public class HandoverPageResource {
                 throw e;
             }
             return Response.status(e.status).type(MediaType.TEXT_HTML_TYPE)
-                    .entity(render(handoverId, Notice.error(e.getMessage() + " Nothing was stored."))).build();
+                    .entity(render(handoverId, Notice.notDone(e.getMessage() + " Nothing was stored."))).build();
         }
-        String key = flash.put(user.getUsername(), Notice.ok(done));
+        String key = flash.put(user.getUsername(), Notice.done(done));
         return Response.seeOther(URI.create("/handovers/" + handoverId + "?notice=" + key)).build();
     }
 

@@ -117,12 +117,12 @@ public class WebhookAdminResource {
     private Response change(Supplier<String> work) {
         Notice notice;
         try {
-            notice = Notice.ok(work.get());
+            notice = Notice.done(work.get());
         } catch (ProblemException problem) {
             if (problem.status == 403 || problem.status == 404) {
                 throw problem;
             }
-            notice = Notice.error(problem.getMessage() + problem.errors.stream().map(e -> " " + e.field() + ": " + e.message())
+            notice = Notice.notDone(problem.getMessage() + problem.errors.stream().map(e -> " " + e.field() + ": " + e.message())
                     .reduce("", String::concat));
         }
         String key = notices.put(admin.getUsername(), notice);

@@ -98,14 +98,14 @@ public class TeamResource {
         String to = username.isEmpty() ? "returned to the team queue"
                 : "assigned to " + staff.frontline(agency.id()).stream().filter(m -> m.username().equals(username))
                         .map(m -> m.displayName() + " (" + m.username() + ")").findFirst().orElse(username);
-        String key = notices.put(lead.getUsername(), Notice.ok(what + " is " + to + "."));
+        String key = notices.put(lead.getUsername(), Notice.done(what + " is " + to + "."));
         return Response.seeOther(URI.create(PAGE + "?notice=" + key)).build();
     }
 
     /** The page again, with what went wrong at the top and the current state below. */
     private Response refused(int status, String message) {
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE)
-                .entity(Templates.page(board.board(agency().id()), Notice.error(message))).build();
+                .entity(Templates.page(board.board(agency().id()), Notice.notDone(message))).build();
     }
 
     private AgencyRef agency() {
