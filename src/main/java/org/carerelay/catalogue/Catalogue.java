@@ -38,6 +38,25 @@ public class Catalogue {
     public record Definition(String code, String pathway, String title, String meaning, String action, String urgency,
             int windowHours, String sensitivity, List<String> setsMarkers, List<String> clearsMarkers,
             List<FieldDefinition> fields) {
+
+        /** This entry as the current event type of this version (not stored, not yet published). */
+        public EventType toEventType(int version) {
+            EventType type = new EventType();
+            type.code = code;
+            type.version = version;
+            type.current = true;
+            type.pathway = pathway;
+            type.title = title;
+            type.meaning = meaning;
+            type.action = action;
+            type.urgency = urgency;
+            type.windowHours = windowHours;
+            type.sensitivity = sensitivity;
+            type.fields = fields;
+            type.setsMarkers = setsMarkers.toArray(String[]::new);
+            type.clearsMarkers = clearsMarkers.toArray(String[]::new);
+            return type;
+        }
     }
 
     @Inject
@@ -74,20 +93,7 @@ public class Catalogue {
                 existing.current = false;
                 em.flush();
             }
-            EventType type = new EventType();
-            type.code = definition.code();
-            type.version = existing == null ? 1 : existing.version + 1;
-            type.current = true;
-            type.pathway = definition.pathway();
-            type.title = definition.title();
-            type.meaning = definition.meaning();
-            type.action = definition.action();
-            type.urgency = definition.urgency();
-            type.windowHours = definition.windowHours();
-            type.sensitivity = definition.sensitivity();
-            type.fields = definition.fields();
-            type.setsMarkers = definition.setsMarkers().toArray(String[]::new);
-            type.clearsMarkers = definition.clearsMarkers().toArray(String[]::new);
+            EventType type = definition.toEventType(existing == null ? 1 : existing.version + 1);
             type.publishedAt = clock.instant();
             type.persist();
             LOG.infof("Catalogue: published %s version %d", type.code, type.version);

@@ -16,6 +16,15 @@ public final class Bundles {
         return uri.getBaseUriBuilder().path("fhir/r4").build().toString().replaceAll("/$", "");
     }
 
+    /** One page of a paged search, and the cursor where the next page starts (null on the last page). */
+    public record Page<R extends Resource>(List<R> resources, Long next) {
+
+        /** A page of rows read with this limit: a full page has a next one, starting after its last row. */
+        public static <T, R extends Resource> Page<R> of(List<T> rows, int limit, java.util.function.ToLongFunction<T> id, List<R> resources) {
+            return new Page<>(resources, rows.size() == limit ? id.applyAsLong(rows.get(rows.size() - 1)) : null);
+        }
+    }
+
     public static Bundle searchset(UriInfo uri, List<? extends Resource> resources, Long nextCursor) {
         Bundle bundle = new Bundle();
         bundle.setType(Bundle.BundleType.SEARCHSET);

@@ -17,13 +17,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.carerelay.access.CurrentUser;
 import org.carerelay.web.FlashNotices;
 import org.carerelay.web.ProblemException;
+import org.carerelay.web.Notice;
 
 /**
  * The handover page: what must happen when, the context, the checklist, queries and corrections,
@@ -35,10 +35,6 @@ import org.carerelay.web.ProblemException;
 @Path("/handovers/{id}")
 @RolesAllowed("frontline")
 public class HandoverPageResource {
-
-    /** What the page says once after an action. */
-    public record Notice(boolean error, String message) {
-    }
 
     static final Set<String> REFUSALS = Set.of("invalid", "already-acknowledged", "already-completed", "not-responsible");
 
@@ -120,9 +116,9 @@ public class HandoverPageResource {
                 throw e;
             }
             return Response.status(e.status).type(MediaType.TEXT_HTML_TYPE)
-                    .entity(render(handoverId, new Notice(true, e.getMessage() + " Nothing was stored."))).build();
+                    .entity(render(handoverId, Notice.notDone(e.getMessage() + " Nothing was stored."))).build();
         }
-        String key = flash.put(user.getUsername(), new Notice(false, done));
+        String key = flash.put(user.getUsername(), Notice.done(done));
         return Response.seeOther(URI.create("/handovers/" + handoverId + "?notice=" + key)).build();
     }
 

@@ -21,6 +21,7 @@ import org.carerelay.access.CurrentUser;
 import org.carerelay.access.Purpose;
 import org.carerelay.web.FlashNotices;
 import org.carerelay.web.ProblemException;
+import org.carerelay.web.Notice;
 
 /**
  * The agency admin's webhook page: the agency's endpoints with status, last success, last failure and its
@@ -36,10 +37,6 @@ public class WebhookAdminResource {
 
     /** One endpoint on the page, with its newest dead letters. */
     public record EndpointView(EndpointStore.EndpointRow endpoint, List<EndpointStore.MessageRow> deadLetters) {
-    }
-
-    /** What the page says once after a change. */
-    public record Notice(boolean error, String message) {
     }
 
     @CheckedTemplate(basePath = "WebhookAdmin")
@@ -120,12 +117,12 @@ public class WebhookAdminResource {
     private Response change(Supplier<String> work) {
         Notice notice;
         try {
-            notice = new Notice(false, work.get());
+            notice = Notice.done(work.get());
         } catch (ProblemException problem) {
             if (problem.status == 403 || problem.status == 404) {
                 throw problem;
             }
-            notice = new Notice(true, problem.getMessage() + problem.errors.stream().map(e -> " " + e.field() + ": " + e.message())
+            notice = Notice.notDone(problem.getMessage() + problem.errors.stream().map(e -> " " + e.field() + ": " + e.message())
                     .reduce("", String::concat));
         }
         String key = notices.put(admin.getUsername(), notice);

@@ -21,6 +21,7 @@ import org.carerelay.agencies.AgencyDirectory.AgencyRef;
 import org.carerelay.agencies.StaffDirectory;
 import org.carerelay.deliveries.DeliveryService;
 import org.carerelay.web.FlashNotices;
+import org.carerelay.web.Notice;
 import org.carerelay.web.ProblemException;
 
 /**
@@ -37,7 +38,7 @@ public class TeamResource {
 
     @CheckedTemplate(basePath = "Team")
     static class Templates {
-        static native TemplateInstance page(TeamBoard.Board board, TeamNotice notice);
+        static native TemplateInstance page(TeamBoard.Board board, Notice notice);
     }
 
     @Inject
@@ -61,7 +62,7 @@ public class TeamResource {
     @GET
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance page(@QueryParam("notice") String noticeKey) {
-        TeamNotice notice = notices.take(noticeKey, lead.getUsername(), TeamNotice.class).orElse(null);
+        Notice notice = notices.take(noticeKey, lead.getUsername(), Notice.class).orElse(null);
         return Templates.page(board.board(agency().id()), notice);
     }
 
@@ -97,14 +98,14 @@ public class TeamResource {
         String to = username.isEmpty() ? "returned to the team queue"
                 : "assigned to " + staff.frontline(agency.id()).stream().filter(m -> m.username().equals(username))
                         .map(m -> m.displayName() + " (" + m.username() + ")").findFirst().orElse(username);
-        String key = notices.put(lead.getUsername(), TeamNotice.ok(what + " is " + to + "."));
+        String key = notices.put(lead.getUsername(), Notice.done(what + " is " + to + "."));
         return Response.seeOther(URI.create(PAGE + "?notice=" + key)).build();
     }
 
     /** The page again, with what went wrong at the top and the current state below. */
     private Response refused(int status, String message) {
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE)
-                .entity(Templates.page(board.board(agency().id()), TeamNotice.error(message))).build();
+                .entity(Templates.page(board.board(agency().id()), Notice.notDone(message))).build();
     }
 
     private AgencyRef agency() {

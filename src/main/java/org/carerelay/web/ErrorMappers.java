@@ -73,13 +73,7 @@ public class ErrorMappers {
     public Response webApplication(WebApplicationException e) {
         int status = e.getResponse().getStatus();
         if (status >= 500) {
-            java.util.Optional<DatabaseTrouble> trouble = DatabaseTrouble.of(e);
-            if (trouble.isPresent()) {
-                LOG.warnf("request %s refused, database %s: %s", requestInfo.requestId(), trouble.get(), e.getMessage());
-                return errors.unavailable(trouble.get());
-            }
-            LOG.errorf(e, "request %s failed", requestInfo.requestId());
-            return errors.serverError();
+            return failed(e);
         }
         if (status == 413) { // a chunked body over the limit, refused while the resource reads it (EdgeRefusals has the rest)
             return errors.build(413, "body-too-large", "Request body too large",
@@ -91,6 +85,11 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
+        return failed(e);
+    }
+
+    /** A failure of ours: 503 with Retry-After when the database could not serve it, else 500 (logged with the request id). */
+    private Response failed(Exception e) {
         java.util.Optional<DatabaseTrouble> trouble = DatabaseTrouble.of(e);
         if (trouble.isPresent()) {
             LOG.warnf("request %s refused, database %s: %s", requestInfo.requestId(), trouble.get(), e.getMessage());

@@ -35,17 +35,7 @@ final class CatalogueFile {
             });
             Map<String, EventType> types = new LinkedHashMap<>();
             for (Catalogue.Definition d : definitions) {
-                EventType t = new EventType();
-                t.code = d.code();
-                t.title = d.title();
-                t.pathway = d.pathway();
-                t.urgency = d.urgency();
-                t.windowHours = d.windowHours();
-                t.sensitivity = d.sensitivity();
-                t.fields = d.fields();
-                t.version = 1;
-                t.current = true;
-                types.put(t.code, t);
+                types.put(d.code(), d.toEventType(1));
             }
             return types;
         } catch (IOException e) {

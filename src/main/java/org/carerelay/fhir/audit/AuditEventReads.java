@@ -3,8 +3,11 @@ package org.carerelay.fhir.audit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.List;
+import org.carerelay.fhir.Bundles;
 import org.carerelay.fhir.FhirStore;
+import org.carerelay.fhir.Bundles;
 import org.carerelay.fhir.PartnerReads;
+import org.carerelay.fhir.Bundles;
 import org.carerelay.fhir.FhirStore.AuditRow;
 import org.hl7.fhir.r4.model.AuditEvent;
 
@@ -17,11 +20,6 @@ public class AuditEventReads extends PartnerReads {
 
     public static final String AUDIT_TYPE = "fhir/AuditEvent";
 
-    /** A page of entries and the cursor of the next (older) page, or null. */
-    public record Page(List<AuditEvent> events, Long next) {
-    }
-
-
     @Transactional
     public AuditEvent read(long id, long callerAgencyId) {
         AuditRow row = found(store.auditEntry(id).filter(r -> r.agencyId() != null && r.agencyId() == callerAgencyId), AUDIT_TYPE, id,
@@ -31,11 +29,11 @@ public class AuditEventReads extends PartnerReads {
     }
 
     @Transactional
-    public Page search(FhirStore.AuditQuery query, String described) {
+    /** A page of entries; the next page is older. */
+    public Bundles.Page<AuditEvent> search(FhirStore.AuditQuery query, String described) {
         List<AuditRow> rows = store.auditEntries(query);
         listed(AUDIT_TYPE, described, rows.size());
-        Long next = rows.size() == query.limit() ? rows.get(rows.size() - 1).id() : null;
-        return new Page(rows.stream().map(this::map).toList(), next);
+        return Bundles.Page.of(rows, query.limit(), AuditRow::id, rows.stream().map(this::map).toList());
     }
 
     private AuditEvent map(AuditRow row) {

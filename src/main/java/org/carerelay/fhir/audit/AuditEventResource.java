@@ -12,9 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Optional;
 import java.util.Set;
-import org.carerelay.fhir.Bundles;
 import org.carerelay.fhir.Fhir;
-import org.carerelay.fhir.FhirIds;
 import org.carerelay.fhir.FhirStore;
 import org.carerelay.fhir.SearchParams;
 import org.carerelay.fhir.PartnerResource;
@@ -35,7 +33,7 @@ public class AuditEventResource extends PartnerResource {
     @GET
     @Path("/{id}")
     public AuditEvent read(@PathParam("id") String id) {
-        return reads.read(FhirIds.number(id, "AuditEvent"), agencyId());
+        return read(id, "AuditEvent", reads::read);
     }
 
     @GET
@@ -46,8 +44,7 @@ public class AuditEventResource extends PartnerResource {
         int count = params.count();
         Long cursor = params.cursor();
         params.check();
-        AuditEventReads.Page page = reads.search(new FhirStore.AuditQuery(agencyId(), patient.orElse(null), date.from(),
-                date.before(), cursor, count), uri.getRequestUri().getRawQuery() == null ? "all" : uri.getRequestUri().getRawQuery());
-        return Bundles.searchset(uri, page.events(), page.next());
+        return searchset(uri, reads.search(new FhirStore.AuditQuery(agencyId(), patient.orElse(null), date.from(), date.before(), cursor,
+                count), described(uri)));
     }
 }

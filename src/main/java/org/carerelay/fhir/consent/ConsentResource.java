@@ -11,10 +11,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Set;
-import org.carerelay.fhir.Bundles;
 import org.carerelay.fhir.Fhir;
-import org.carerelay.fhir.FhirIds;
-import org.carerelay.fhir.SearchParams;
 import org.carerelay.fhir.PartnerResource;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.hl7.fhir.r4.model.Bundle;
@@ -33,12 +30,11 @@ public class ConsentResource extends PartnerResource {
     @GET
     @Path("/{id}")
     public Consent read(@PathParam("id") String id) {
-        return reads.read(FhirIds.number(id, "Consent"), agencyId());
+        return read(id, "Consent", reads::read);
     }
 
     @GET
     public Bundle search(@Context UriInfo uri, @HeaderParam("Prefer") String prefer) {
-        long patient = SearchParams.requiredPatient(uri.getQueryParameters(), Set.of("patient"), prefer, "Consent");
-        return Bundles.searchset(uri, reads.search(patient, agencyId()), null);
+        return searchByPatient(uri, prefer, Set.of("patient"), "Consent", reads::search);
     }
 }

@@ -11,10 +11,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Set;
-import org.carerelay.fhir.Bundles;
 import org.carerelay.fhir.Fhir;
-import org.carerelay.fhir.FhirIds;
-import org.carerelay.fhir.SearchParams;
 import org.carerelay.fhir.PartnerResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DomainResource;
@@ -40,14 +37,13 @@ public final class EventResources {
         @Path("/{id}")
         @RolesAllowed("partner-system")
         public DomainResource read(@PathParam("id") String id) {
-            return reads.read(kind(), FhirIds.number(id, kind().resourceType), agencyId());
+            return read(id, kind().resourceType, (number, agency) -> reads.read(kind(), number, agency));
         }
 
         @GET
         @RolesAllowed("partner-system")
         public Bundle search(@Context UriInfo uri, @HeaderParam("Prefer") String prefer) {
-            long patient = SearchParams.requiredPatient(uri.getQueryParameters(), PARAMETERS, prefer, kind().resourceType);
-            return Bundles.searchset(uri, reads.search(kind(), patient, agencyId()), null);
+            return searchByPatient(uri, prefer, PARAMETERS, kind().resourceType, (patient, agency) -> reads.search(kind(), patient, agency));
         }
     }
 

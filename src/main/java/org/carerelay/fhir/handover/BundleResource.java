@@ -8,7 +8,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.carerelay.fhir.Fhir;
-import org.carerelay.fhir.FhirIds;
 import org.carerelay.fhir.PartnerResource;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.hl7.fhir.r4.model.Bundle;
@@ -26,6 +25,6 @@ public class BundleResource extends PartnerResource {
     @GET
     @Path("/{id}")
     public Bundle read(@PathParam("id") String id) {
-        return reads.read(FhirIds.number(id, "Bundle"), agencyId());
+        return read(id, "Bundle", reads::read);
     }
 }

@@ -10,6 +10,7 @@ import org.carerelay.agencies.AgencyDirectory.AgencyRef;
 import org.carerelay.fhir.FhirStore.ActionItemRow;
 import org.carerelay.fhir.FhirUrls;
 import org.carerelay.fhir.event.EventMapper;
+import org.carerelay.fhir.terminology.HandoverPartCode;
 import org.carerelay.fhir.terminology.Terminology;
 import org.carerelay.handover.Handover;
 import org.carerelay.handover.HandoverDocument;
@@ -60,23 +61,24 @@ public final class HandoverBundleMapper {
         bundle.setTimestamp(Date.from(h.submittedAt));
         Reference patient = FhirUrls.patient(h.clientId);
         Reference author = FhirUrls.organization(s.sourceAgency());
-        if (shows(s, "dischargeDate", d.dischargeDate())) {
-            add(bundle, h, "discharge-date", observation(s, "discharge-date", new DateTimeType(d.dischargeDate())));
+        if (shows(s, HandoverPartCode.DISCHARGE_DATE, d.dischargeDate())) {
+            add(bundle, h, HandoverPartCode.DISCHARGE_DATE.code, observation(s, HandoverPartCode.DISCHARGE_DATE,
+                    new DateTimeType(d.dischargeDate())));
         }
-        if (shows(s, "dischargeRecommendation", d.dischargeRecommendation())) {
-            add(bundle, h, "discharge-recommendation", observation(s, "discharge-recommendation", new CodeableConcept(
+        if (shows(s, HandoverPartCode.DISCHARGE_RECOMMENDATION, d.dischargeRecommendation())) {
+            add(bundle, h, HandoverPartCode.DISCHARGE_RECOMMENDATION.code, observation(s, HandoverPartCode.DISCHARGE_RECOMMENDATION, new CodeableConcept(
                     Terminology.coding(Terminology.HANDOVER_PART, d.dischargeRecommendation(), Terminology.words(d.dischargeRecommendation())))));
         }
-        text(bundle, s, "triageNotes", "triage-notes", d.triageNotes());
-        text(bundle, s, "mobilityConcerns", "mobility-concerns", d.mobilityConcerns());
-        if (s.visibleParts().contains("followUpNeeds") && !d.needs().isEmpty()) {
-            Observation needs = observation(s, "follow-up-needs", null);
-            d.needs().forEach(n -> needs.addComponent().setCode(part("follow-up-needs")).setValue(new StringType(n)));
-            add(bundle, h, "follow-up-needs", needs);
+        text(bundle, s, HandoverPartCode.TRIAGE_NOTES, d.triageNotes());
+        text(bundle, s, HandoverPartCode.MOBILITY_CONCERNS, d.mobilityConcerns());
+        if (visible(s, HandoverPartCode.FOLLOW_UP_NEEDS) && !d.needs().isEmpty()) {
+            Observation needs = observation(s, HandoverPartCode.FOLLOW_UP_NEEDS, null);
+            d.needs().forEach(n -> needs.addComponent().setCode(part(HandoverPartCode.FOLLOW_UP_NEEDS)).setValue(new StringType(n)));
+            add(bundle, h, HandoverPartCode.FOLLOW_UP_NEEDS.code, needs);
         }
-        text(bundle, s, "unresolvedConcerns", "unresolved-concerns", d.unresolvedConcerns());
-        text(bundle, s, "symptomReporting", "symptom-reporting", d.symptomReporting());
-        if (s.visibleParts().contains("medicationRiskFlags")) {
+        text(bundle, s, HandoverPartCode.UNRESOLVED_CONCERNS, d.unresolvedConcerns());
+        text(bundle, s, HandoverPartCode.SYMPTOM_REPORTING, d.symptomReporting());
+        if (visible(s, HandoverPartCode.MEDICATION_RISK)) {
             List<HandoverDocument.MedicationFlag> flags = d.flags();
             for (int i = 0; i < flags.size(); i++) {
                 HandoverDocument.MedicationFlag flag = flags.get(i);
@@ -89,7 +91,7 @@ public final class HandoverBundleMapper {
                 String medicationUrl = add(bundle, h, "medication-" + i, medication);
                 DetectedIssue risk = new DetectedIssue();
                 risk.setStatus(DetectedIssue.DetectedIssueStatus.FINAL);
-                risk.setCode(part("medication-risk"));
+                risk.setCode(part(HandoverPartCode.MEDICATION_RISK));
                 risk.setSeverity(severity(flag.severity()));
                 risk.setPatient(patient);
                 risk.setIdentified(new DateTimeType(Date.from(h.submittedAt)));
@@ -107,7 +109,7 @@ public final class HandoverBundleMapper {
         CarePlan plan = new CarePlan();
         plan.setStatus(CarePlan.CarePlanStatus.ACTIVE);
         plan.setIntent(CarePlan.CarePlanIntent.PLAN);
-        plan.addCategory(part("discharge-plan"));
+        plan.addCategory(part(HandoverPartCode.DISCHARGE_PLAN));
         plan.setTitle("Discharge follow-up plan");
         plan.setSubject(patient);
         plan.getPeriod().setStartElement(EventMapper.instant(h.submittedAt));
@@ -116,7 +118,7 @@ public final class HandoverBundleMapper {
         for (ActionItemRow item : s.items()) {
             CarePlan.CarePlanActivityComponent activity = plan.addActivity();
             CarePlan.CarePlanActivityDetailComponent detail = activity.getDetail();
-            detail.setCode(part("action-item"));
+            detail.setCode(part(HandoverPartCode.ACTION_ITEM));
             detail.setStatus(itemStatus(item));
             detail.setDescription(item.description());
             detail.setScheduled(new org.hl7.fhir.r4.model.Period().setStartElement(EventMapper.instant(h.submittedAt))
@@ -129,7 +131,7 @@ public final class HandoverBundleMapper {
         }
         for (HandoverDocument.EscalationRule rule : h.document.rules()) {
             CarePlan.CarePlanActivityDetailComponent detail = plan.addActivity().getDetail();
-            detail.setCode(part("escalation-rule"));
+            detail.setCode(part(HandoverPartCode.ESCALATION_RULE));
             detail.setStatus(CarePlanActivityStatus.NOTSTARTED);
             detail.addReasonCode().setText(rule.when());
             detail.setDescription(rule.then());
@@ -162,17 +164,21 @@ public final class HandoverBundleMapper {
         };
     }
 
-    private static boolean shows(Source s, String part, String value) {
-        return s.visibleParts().contains(part) && value != null && !value.isBlank();
+    private static boolean visible(Source s, HandoverPartCode code) {
+        return s.visibleParts().contains(code.part.code);
     }
 
-    private static void text(Bundle bundle, Source s, String part, String code, String value) {
-        if (shows(s, part, value)) {
-            add(bundle, s.handover(), code, observation(s, code, new StringType(value)));
+    private static boolean shows(Source s, HandoverPartCode code, String value) {
+        return visible(s, code) && value != null && !value.isBlank();
+    }
+
+    private static void text(Bundle bundle, Source s, HandoverPartCode code, String value) {
+        if (shows(s, code, value)) {
+            add(bundle, s.handover(), code.code, observation(s, code, new StringType(value)));
         }
     }
 
-    private static Observation observation(Source s, String code, Type value) {
+    private static Observation observation(Source s, HandoverPartCode code, Type value) {
         Observation o = new Observation();
         o.setStatus(Observation.ObservationStatus.FINAL);
         o.setCode(part(code));
@@ -185,8 +191,8 @@ public final class HandoverBundleMapper {
         return o;
     }
 
-    private static CodeableConcept part(String code) {
-        return new CodeableConcept(Terminology.coding(Terminology.HANDOVER_PART, code, Terminology.HANDOVER_PARTS.get(code)));
+    private static CodeableConcept part(HandoverPartCode code) {
+        return new CodeableConcept(Terminology.coding(Terminology.HANDOVER_PART, code.code, code.display));
     }
 
     /** Adds the entry under a stable urn:uuid (the same on every read) and returns that full URL. */

@@ -14,8 +14,6 @@ import java.util.Set;
 import org.carerelay.agencies.AgencyDirectory;
 import org.carerelay.fhir.Bundles;
 import org.carerelay.fhir.Fhir;
-import org.carerelay.fhir.FhirIds;
-import org.carerelay.fhir.SearchParams;
 import org.carerelay.fhir.PartnerResource;
 import org.carerelay.web.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -42,7 +40,7 @@ public final class PatientResources {
         @GET
         @Path("/{id}")
         public Patient read(@PathParam("id") String id) {
-            return reads.read(FhirIds.number(id, "Patient"), agencyId());
+            return read(id, "Patient", reads::read);
         }
     }
 
@@ -63,8 +61,7 @@ public final class PatientResources {
 
         @GET
         public Bundle search(@Context UriInfo uri, @HeaderParam("Prefer") String prefer) {
-            long patient = SearchParams.requiredPatient(uri.getQueryParameters(), Set.of("patient", "subject"), prefer, "Flag");
-            return Bundles.searchset(uri, reads.flags(patient, agencyId()), null);
+            return searchByPatient(uri, prefer, Set.of("patient", "subject"), "Flag", reads::flags);
         }
     }
 

@@ -9,8 +9,11 @@ import org.carerelay.access.Purpose;
 import org.carerelay.audit.AuditRecord;
 import org.carerelay.catalogue.Catalogue;
 import org.carerelay.catalogue.EventType;
+import org.carerelay.fhir.Bundles;
 import org.carerelay.fhir.FhirStore;
+import org.carerelay.fhir.Bundles;
 import org.carerelay.fhir.PartnerReads;
+import org.carerelay.fhir.Bundles;
 import org.carerelay.fhir.FhirStore.DeliveryWithEvent;
 import org.hl7.fhir.r4.model.Task;
 
@@ -23,10 +26,6 @@ import org.hl7.fhir.r4.model.Task;
 public class TaskReads extends PartnerReads {
 
     public static final String AUDIT_TYPE = "fhir/Task";
-
-    /** A page of Tasks, and where the next page starts (null on the last page). */
-    public record Page(List<Task> tasks, Long next) {
-    }
 
     @Inject
     Catalogue catalogue;
@@ -44,12 +43,11 @@ public class TaskReads extends PartnerReads {
     }
 
     @Transactional
-    public Page search(FhirStore.TaskQuery query, String described) {
+    public Bundles.Page<Task> search(FhirStore.TaskQuery query, String described) {
         List<DeliveryWithEvent> found = store.deliveries(query);
         List<Task> tasks = map(found);
         listed(AUDIT_TYPE, described, tasks.size());
-        Long next = found.size() == query.limit() ? found.get(found.size() - 1).delivery().id : null;
-        return new Page(tasks, next);
+        return Bundles.Page.of(found, query.limit(), f -> f.delivery().id, tasks);
     }
 
     /** The Task as it is now, for an update to compare against (not audited: the update is). */

@@ -22,7 +22,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.carerelay.agencies.AgencyDirectory;
 import org.carerelay.agencies.AgencyDirectory.AgencyRef;
-import org.carerelay.fhir.Bundles;
 import org.carerelay.fhir.Fhir;
 import org.carerelay.fhir.FhirIds;
 import org.carerelay.fhir.FhirInput;
@@ -71,7 +70,7 @@ public class TaskResource extends PartnerResource {
     @Path("/{id}")
     @Operation(summary = "One delivery as a Task")
     public Task read(@PathParam("id") String id) {
-        return reads.read(FhirIds.number(id, "Task"), agencyId());
+        return read(id, "Task", reads::read);
     }
 
     @POST
@@ -143,7 +142,6 @@ public class TaskResource extends PartnerResource {
                 : statuses.stream().flatMap(s -> TaskStatusMap.forStatus(TaskStatus.fromCode(s)).stream()).distinct().toList();
         FhirStore.TaskQuery query = new FhirStore.TaskQuery(agencyId(), owner.map(AgencyRef::id).orElse(null),
                 requester.map(AgencyRef::id).orElse(null), rows, patient.orElse(null), changed.from(), changed.before(), cursor, count);
-        TaskReads.Page page = reads.search(query, uri.getRequestUri().getRawQuery() == null ? "all" : uri.getRequestUri().getRawQuery());
-        return Bundles.searchset(uri, page.tasks(), page.next());
+        return searchset(uri, reads.search(query, described(uri)));
     }
 }

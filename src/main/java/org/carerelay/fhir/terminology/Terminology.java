@@ -16,6 +16,7 @@ import org.carerelay.clients.StatusMarker;
 import org.carerelay.deliveries.DeliveryState;
 import org.carerelay.deliveries.Outcome;
 import org.carerelay.fhir.FhirUrls;
+import org.carerelay.handover.ActionItemOutcome;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.CodeSystem.ConceptDefinitionComponent;
@@ -41,23 +42,6 @@ public class Terminology {
     public static final String SENSITIVITY = "carerelay-sensitivity";
     public static final String HANDOVER_PART = "carerelay-handover-part";
     public static final String TASK_PARAMETER = "carerelay-task-parameter";
-
-    /** Handover parts: the code, and what it names. */
-    public static final Map<String, String> HANDOVER_PARTS = new LinkedHashMap<>();
-
-    static {
-        HANDOVER_PARTS.put("discharge-date", "Discharge date");
-        HANDOVER_PARTS.put("discharge-recommendation", "Discharge recommendation");
-        HANDOVER_PARTS.put("triage-notes", "Triage notes");
-        HANDOVER_PARTS.put("mobility-concerns", "Mobility and functional concerns");
-        HANDOVER_PARTS.put("follow-up-needs", "Follow-up needs");
-        HANDOVER_PARTS.put("unresolved-concerns", "Unresolved concerns");
-        HANDOVER_PARTS.put("symptom-reporting", "Remote symptom reporting expectations");
-        HANDOVER_PARTS.put("medication-risk", "Medication risk flag");
-        HANDOVER_PARTS.put("escalation-rule", "Escalation rule (if this happens, do that)");
-        HANDOVER_PARTS.put("action-item", "Action item with its own window");
-        HANDOVER_PARTS.put("discharge-plan", "Discharge follow-up plan");
-    }
 
     @Inject
     Catalogue catalogue;
@@ -186,16 +170,18 @@ public class Terminology {
     private CodeSystem handoverParts() {
         CodeSystem cs = base(HANDOVER_PART, "CareRelayHandoverPart", "CareRelay discharge handover parts",
                 "The structured parts of a discharge handover, the discharge recommendations and the outcomes of action items.");
-        HANDOVER_PARTS.forEach((code, display) -> {
-            ConceptDefinitionComponent c = cs.addConcept().setCode(code).setDisplay(display);
-            if (code.equals("discharge-recommendation")) {
+        for (HandoverPartCode part : HandoverPartCode.values()) {
+            ConceptDefinitionComponent c = cs.addConcept().setCode(part.code).setDisplay(part.display);
+            if (part == HandoverPartCode.DISCHARGE_RECOMMENDATION) {
                 org.carerelay.handover.HandoverRules.RECOMMENDATIONS.stream().sorted()
                         .forEach(r -> c.addConcept().setCode(r).setDisplay(words(r)));
             }
-            if (code.equals("action-item")) {
-                List.of("done", "not_needed", "could_not_complete").forEach(o -> c.addConcept().setCode(o).setDisplay(words(o)));
+            if (part == HandoverPartCode.ACTION_ITEM) {
+                for (ActionItemOutcome o : ActionItemOutcome.values()) {
+                    c.addConcept().setCode(o.code).setDisplay(words(o.code));
+                }
             }
-        });
+        }
         return cs;
     }
 
