@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.carerelay.fhir.intake.RequestParts.Located;
+import org.carerelay.fhir.terminology.HandoverPartCode;
 import org.carerelay.fhir.terminology.Terminology;
 import org.carerelay.handover.HandoverDocument;
 import org.carerelay.web.ProblemException.FieldError;
@@ -115,7 +116,7 @@ final class IncomingHandover {
             invalid.add(new FieldError(at + ".code", "the part " + code + " is given twice"));
             return;
         }
-        String field = apiField(code);
+        String field = HandoverPartCode.of(code).orElseThrow().part.code; // the JSON API's name of the part
         switch (code) {
             case "discharge-date" -> {
                 if (o.hasValueDateTimeType() && o.getValueDateTimeType().getPrecision() == TemporalPrecisionEnum.DAY) {
@@ -152,7 +153,7 @@ final class IncomingHandover {
                 if (o.hasValueStringType()) {
                     values.put(code, o.getValueStringType().getValue());
                 } else {
-                    invalid.add(new FieldError(at + ".value", "must be valueString: the " + Terminology.HANDOVER_PARTS.get(code).toLowerCase()));
+                    invalid.add(new FieldError(at + ".value", "must be valueString: the " + HandoverPartCode.of(code).orElseThrow().part.label));
                 }
             }
         }
@@ -245,21 +246,6 @@ final class IncomingHandover {
             return null;
         }
         return coding.getCode();
-    }
-
-    /** The JSON API's name of an Observation part ("triage-notes" → "triageNotes"; symptom-reporting → symptomReporting). */
-    static String apiField(String code) {
-        StringBuilder out = new StringBuilder();
-        boolean upper = false;
-        for (char ch : code.toCharArray()) {
-            if (ch == '-') {
-                upper = true;
-            } else {
-                out.append(upper ? Character.toUpperCase(ch) : ch);
-                upper = false;
-            }
-        }
-        return out.toString();
     }
 
     private static String fullUrl(RequestParts request, Located part) {

@@ -31,4 +31,8 @@ public enum HandoverPartCode {
         this.part = part;
         this.display = display != null ? display : part.heading();
     }
+
+    public static java.util.Optional<HandoverPartCode> of(String code) {
+        return java.util.Arrays.stream(values()).filter(c -> c.code.equals(code)).findFirst();
+    }
 }
