@@ -117,7 +117,9 @@ class FhirAccessIT {
         FhirValidation.assertValid(partnerReadsAudit.outcome());
         FhirApi.Reply auditReadsTasks = FhirApi.get(PartnerTokens.RIVERSIDE_AUDIT, "/fhir/r4/Task");
         assertEquals(403, auditReadsTasks.status(), auditReadsTasks::toString);
-        FhirApi.Reply auditUsesApi = FhirApi.get(PartnerTokens.RIVERSIDE_AUDIT, "/api/v1/feed");
+        FhirApi.Reply auditUsesApi = FhirApi.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                org.carerelay.harness.Browser.PORTAL_URL + "/api/v1/feed")).header("Accept", "application/json")
+                .header("Authorization", "Bearer " + PartnerTokens.token(PartnerTokens.RIVERSIDE_AUDIT)).GET().build());
         assertEquals(403, auditUsesApi.status(), auditUsesApi::toString);
         assertEquals(refusedRoutes + 3, TestDatabase.number("SELECT count(*) FROM audit_entry WHERE outcome = 'denied' AND resource_type = 'route'"
                 + " AND username IN (?, ?)", PartnerTokens.RIVERSIDE, PartnerTokens.RIVERSIDE_AUDIT), "each refusal is audited");
