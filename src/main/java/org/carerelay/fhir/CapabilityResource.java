@@ -107,6 +107,17 @@ public class CapabilityResource {
                 .addSearchParam(param("patient", SearchParamType.REFERENCE, "Patient/{id}"))
                 .addSearchParam(param("_count", SearchParamType.NUMBER, "page size, 1 to 500 (default 50); follow the next link"));
         resource(rest, "Organization", "The agencies on the network (id: the agency's slug).", true);
+        CapabilityStatementRestResourceComponent subscription = resource(rest, "Subscription", "Topic-based subscriptions (Subscriptions R5"
+                + " Backport IG) to the topic " + org.carerelay.fhir.subscription.TaskTopic.URL + " (a Task was created or"
+                + " changed), filterable by Task owner, requester and status; rest-hook channel, id-only payload. Your agency's own.", true);
+        subscription.addInteraction().setCode(TypeRestfulInteraction.CREATE);
+        subscription.addInteraction().setCode(TypeRestfulInteraction.DELETE);
+        subscription.addExtension("http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/capabilitystatement-subscriptiontopic-canonical",
+                new org.hl7.fhir.r4.model.CanonicalType(org.carerelay.fhir.subscription.TaskTopic.URL));
+        subscription.addOperation().setName("status")
+                .setDefinition("http://hl7.org/fhir/uv/subscriptions-backport/OperationDefinition/backport-subscription-status");
+        subscription.addOperation().setName("events")
+                .setDefinition("http://hl7.org/fhir/uv/subscriptions-backport/OperationDefinition/backport-subscription-events");
         resource(rest, "CodeSystem", "CareRelay's code systems: " + String.join(", ",
                 terminology.codeSystems().stream().map(c -> c.getIdElement().getIdPart()).toList()) + ".", true)
                 .addSearchParam(param("url", SearchParamType.URI, "the canonical URL"));

@@ -16,14 +16,30 @@ public class EndpointStore {
     /** One endpoint with its backlog (pending or sending) and dead letters. */
     public record EndpointRow(long id, long agencyId, String url, List<String> kinds, String description, EndpointStatus status,
             String statusReason, Instant createdAt, String createdBy, Instant lastSuccessAt, Instant lastFailureAt, String lastError,
-            Instant previousSecretExpiresAt, long lastSequence, long backlog, long deadLetters) {
+            Instant previousSecretExpiresAt, long lastSequence, long backlog, long deadLetters, EndpointChannel channel,
+            Long ownerFilter, Long requesterFilter, List<String> statusFilter, Instant endsAt) {
 
         static EndpointRow of(Row r) {
             return new EndpointRow(r.id("id"), r.id("agency_id"), r.text("url"), r.texts("kinds"), r.text("description"),
                     EndpointStatus.of(r.text("status")), r.text("status_reason"), r.instant("created_at"), r.text("created_by"),
                     r.instant("last_success_at"), r.instant("last_failure_at"), r.text("last_error"),
-                    r.instant("previous_secret_expires_at"), r.number("last_sequence"), r.number("backlog"), r.number("dead_letters"));
+                    r.instant("previous_secret_expires_at"), r.number("last_sequence"), r.number("backlog"), r.number("dead_letters"),
+                    EndpointChannel.of(r.text("channel")), r.nullableNumber("filter_owner_agency_id"),
+                    r.nullableNumber("filter_requester_agency_id"), r.texts("filter_task_statuses"), r.instant("ends_at"));
         }
+
+        public boolean isSubscription() {
+            return channel == EndpointChannel.FHIR_REST_HOOK;
+        }
+    }
+
+    /** A FHIR subscription to store: its topic's filters, channel headers (sealed) and end. */
+    public record SubscriptionSpec(String url, List<String> kinds, String reason, Long ownerFilter, Long requesterFilter,
+            List<String> statusFilter, byte[] sealedHeaders, Instant endsAt) {
+    }
+
+    /** One notification of a subscription, for $events: its event number, when, and the Task it is about. */
+    public record Notification(long eventNumber, Instant at, long deliveryId) {
     }
 
     /** A message as the admin page lists it. */
@@ -40,6 +56,7 @@ public class EndpointStore {
     private static final String SELECT = """
             SELECT w.id, w.agency_id, w.url, w.kinds, w.description, w.status, w.status_reason, w.created_at, w.created_by,
                    w.last_success_at, w.last_failure_at, w.last_error, w.previous_secret_expires_at, w.last_sequence,
+                   w.channel, w.filter_owner_agency_id, w.filter_requester_agency_id, w.filter_task_statuses, w.ends_at,
                    (SELECT count(*) FROM webhook_message m WHERE m.endpoint_id = w.id AND m.state IN ('pending', 'sending')) AS backlog,
                    (SELECT count(*) FROM webhook_message m WHERE m.endpoint_id = w.id AND m.state = 'dead') AS dead_letters
             FROM webhook_endpoint w""";
@@ -56,6 +73,30 @@ public class EndpointStore {
                 .getSingleResult()).longValue();
     }
 
+    long insertSubscription(long agencyId, SubscriptionSpec spec, byte[] secret, String createdBy, Instant now) {
+        return ((Number) em.createNativeQuery("""
+                INSERT INTO webhook_endpoint (agency_id, url, kinds, description, secret, created_by, created_at, channel,
+                       filter_owner_agency_id, filter_requester_agency_id, filter_task_statuses, channel_headers, ends_at)
+                VALUES (:a, :url, CAST(:kinds AS TEXT[]), :d, :s, :by, :now, 'fhir-rest-hook', CAST(:owner AS BIGINT),
+                        CAST(:requester AS BIGINT), CAST(:statuses AS TEXT[]), CAST(:headers AS BYTEA), CAST(:ends AS TIMESTAMPTZ)) RETURNING id""")
+                .setParameter("a", agencyId).setParameter("url", spec.url()).setParameter("kinds", SqlValues.arrayLiteral(spec.kinds()))
+                .setParameter("d", spec.reason()).setParameter("s", secret).setParameter("by", createdBy).setParameter("now", now)
+                .setParameter("owner", spec.ownerFilter()).setParameter("requester", spec.requesterFilter())
+                .setParameter("statuses", spec.statusFilter().isEmpty() ? null : SqlValues.arrayLiteral(spec.statusFilter()))
+                .setParameter("headers", spec.sealedHeaders()).setParameter("ends", spec.endsAt())
+                .getSingleResult()).longValue();
+    }
+
+    /** A subscription's notifications with event numbers in [since, until], oldest first, at most {@code limit}. */
+    List<Notification> notifications(long endpointId, long since, long until, int limit) {
+        return Row.all(Row.query(em, """
+                SELECT sequence, created_at, delivery_id FROM webhook_message
+                WHERE endpoint_id = :e AND sequence BETWEEN :since AND :until AND delivery_id IS NOT NULL
+                ORDER BY sequence LIMIT :limit""")
+                .setParameter("e", endpointId).setParameter("since", since).setParameter("until", until).setParameter("limit", limit))
+                .stream().map(r -> new Notification(r.number("sequence"), r.instant("created_at"), r.id("delivery_id"))).toList();
+    }
+
     List<EndpointRow> forAgency(long agencyId) {
         return Row.all(Row.query(em, SELECT + " WHERE w.agency_id = :a ORDER BY w.id").setParameter("a", agencyId)).stream()
                 .map(EndpointRow::of).toList();
@@ -67,7 +108,7 @@ public class EndpointStore {
 
     /** Locks the endpoint row (its sequence number and secrets) for this transaction. */
     Optional<OutboxStore.Target> lock(long id) {
-        return Row.first(Row.query(em, "SELECT id, agency_id, kinds, last_sequence FROM webhook_endpoint WHERE id = :id FOR NO KEY UPDATE")
+        return Row.first(Row.query(em, "SELECT " + OutboxStore.Target.COLUMNS + " FROM webhook_endpoint WHERE id = :id FOR NO KEY UPDATE")
                 .setParameter("id", id)).map(OutboxStore.Target::of);
     }
 

@@ -15,6 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import org.carerelay.deliveries.DeliveryState;
+import org.carerelay.deliveries.Outcome;
+import org.carerelay.fhir.task.TaskStatusMap;
 import org.carerelay.web.PublicUrl;
 
 /**
@@ -24,14 +27,26 @@ import org.carerelay.web.PublicUrl;
  * concerned takes messages, a hook costs one indexed read. Each message gets the endpoint's next sequence number.
  *
  * <p>Messages are thin: the kind, ids, the feed cursor and links; the receiver reads the content with its own
- * token, access-checked and audited as usual. A later FHIR {@code Subscription} channel is one more target of
- * {@link #record}.
+ * token, access-checked and audited as usual. A FHIR {@code Subscription} is one more target of {@link #record}: it
+ * takes the delivery messages whose Task matches its topic's filters, and is sent an id-only notification Bundle.
  */
 @ApplicationScoped
 public class Outbox {
 
-    /** One message to write: for the endpoints of {@code agencyId} subscribed to {@code kind}. */
-    public record Message(long agencyId, WebhookKind kind, Long deliveryId, ObjectNode data) {
+    /**
+     * One message to write: for the endpoints of {@code agencyId} subscribed to {@code kind}; {@code task} (the
+     * delivery as a FHIR Task: owner, requester, status) for the FHIR subscriptions' filters, null when not about one.
+     */
+    public record Message(long agencyId, WebhookKind kind, Long deliveryId, ObjectNode data, TaskFacts task) {
+    }
+
+    /** A delivery as the FHIR subscription topic sees it: the Task's owner and requester agency, and its Task.status. */
+    public record TaskFacts(long ownerAgencyId, long requesterAgencyId, String status) {
+        static TaskFacts of(OutboxStore.DeliveryFacts d) {
+            DeliveryState state = DeliveryState.of(d.state()).orElseThrow();
+            Outcome outcome = d.outcome() == null ? null : Outcome.of(d.outcome()).orElseThrow();
+            return new TaskFacts(d.recipientAgencyId(), d.sourceAgencyId(), TaskStatusMap.of(state, outcome).taskStatus.toCode());
+        }
     }
 
     @Inject
@@ -52,7 +67,8 @@ public class Outbox {
         List<Message> messages = new ArrayList<>();
         for (OutboxStore.DeliveryFacts d : store.deliveries(deliveryIds)) {
             if (d.anyEndpoint()) {
-                messages.add(new Message(d.recipientAgencyId(), WebhookKind.DELIVERY_CREATED, d.deliveryId(), delivery(d, true)));
+                messages.add(new Message(d.recipientAgencyId(), WebhookKind.DELIVERY_CREATED, d.deliveryId(), delivery(d, true),
+                        TaskFacts.of(d)));
             }
         }
         record(messages);
@@ -68,9 +84,9 @@ public class Outbox {
         for (OutboxStore.DeliveryFacts d : store.deliveries(List.of(deliveryId))) {
             if (d.anyEndpoint()) {
                 messages.add(new Message(d.recipientAgencyId(), WebhookKind.DELIVERY_CHANGED, d.deliveryId(),
-                        delivery(d, true).put("previousState", fromState)));
+                        delivery(d, true).put("previousState", fromState), TaskFacts.of(d)));
                 messages.add(new Message(d.sourceAgencyId(), WebhookKind.DELIVERY_CHANGED, d.deliveryId(),
-                        delivery(d, false).put("previousState", fromState)));
+                        delivery(d, false).put("previousState", fromState), TaskFacts.of(d)));
             }
         }
         record(messages);
@@ -82,8 +98,8 @@ public class Outbox {
         List<Message> messages = new ArrayList<>();
         for (OutboxStore.DeliveryFacts d : store.deliveries(deliveryIds)) {
             if (d.anyEndpoint()) {
-                messages.add(new Message(d.recipientAgencyId(), WebhookKind.DELIVERY_ESCALATED, d.deliveryId(), delivery(d, true)));
-                messages.add(new Message(d.sourceAgencyId(), WebhookKind.DELIVERY_ESCALATED, d.deliveryId(), delivery(d, false)));
+                messages.add(new Message(d.recipientAgencyId(), WebhookKind.DELIVERY_ESCALATED, d.deliveryId(), delivery(d, true), null));
+                messages.add(new Message(d.sourceAgencyId(), WebhookKind.DELIVERY_ESCALATED, d.deliveryId(), delivery(d, false), null));
             }
         }
         record(messages);
@@ -93,14 +109,14 @@ public class Outbox {
     @Transactional(Transactional.TxType.MANDATORY)
     public void handoverQueryRaised(long queryId) {
         store.query(queryId).filter(OutboxStore.QueryFacts::anyEndpoint).ifPresent(q ->
-                record(List.of(new Message(q.sourceAgencyId(), WebhookKind.HANDOVER_QUERY, null, handoverQuery(q)))));
+                record(List.of(new Message(q.sourceAgencyId(), WebhookKind.HANDOVER_QUERY, null, handoverQuery(q), null))));
     }
 
     /** The source answered a query: {@code handover.answer} to the agency that raised it. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void handoverQueryAnswered(long queryId) {
         store.query(queryId).filter(OutboxStore.QueryFacts::anyEndpoint).ifPresent(q ->
-                record(List.of(new Message(q.raisedByAgencyId(), WebhookKind.HANDOVER_ANSWER, null, handoverQuery(q)))));
+                record(List.of(new Message(q.raisedByAgencyId(), WebhookKind.HANDOVER_ANSWER, null, handoverQuery(q), null))));
     }
 
     /**
@@ -117,7 +133,7 @@ public class Outbox {
         Map<Long, Long> sequences = new HashMap<>();
         for (OutboxStore.Target target : store.lockTargets(agencies)) {
             for (Message m : messages) {
-                if (m.agencyId() == target.agencyId() && target.kinds().contains(m.kind().code)) {
+                if (target.takes(m, now)) {
                     long sequence = sequences.merge(target.endpointId(), target.lastSequence() + 1, (a, b) -> a + 1);
                     store.insert(target.endpointId(), newWebhookId(), m.kind(), sequence, m.deliveryId(), m.data().toString(), now);
                 }

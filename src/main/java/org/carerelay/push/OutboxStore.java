@@ -16,19 +16,44 @@ import org.carerelay.sql.SqlValues;
 @ApplicationScoped
 public class OutboxStore {
 
-    /** An endpoint that may get a message, locked for its sequence number. */
-    record Target(long endpointId, long agencyId, List<String> kinds, long lastSequence) {
+    /**
+     * An endpoint that may get a message, locked for its sequence number; a FHIR subscription also has its topic's
+     * filters (null or empty: any) and its end.
+     */
+    record Target(long endpointId, long agencyId, List<String> kinds, long lastSequence, EndpointChannel channel,
+            Long ownerFilter, Long requesterFilter, List<String> statusFilter, Instant endsAt) {
+
+        static final String COLUMNS = "id, agency_id, kinds, last_sequence, channel, filter_owner_agency_id, filter_requester_agency_id,"
+                + " filter_task_statuses, ends_at";
+
         static Target of(Row r) {
-            return new Target(r.id("id"), r.id("agency_id"), r.texts("kinds"), r.number("last_sequence"));
+            return new Target(r.id("id"), r.id("agency_id"), r.texts("kinds"), r.number("last_sequence"), EndpointChannel.of(r.text("channel")),
+                    r.nullableNumber("filter_owner_agency_id"), r.nullableNumber("filter_requester_agency_id"), r.texts("filter_task_statuses"),
+                    r.instant("ends_at"));
+        }
+
+        /** Whether this endpoint takes the message: its agency and kind, and for a subscription its filters and end. */
+        boolean takes(Outbox.Message m, Instant now) {
+            if (m.agencyId() != agencyId || !kinds.contains(m.kind().code)) {
+                return false;
+            }
+            if (channel == EndpointChannel.WEBHOOK) {
+                return true;
+            }
+            Outbox.TaskFacts task = m.task();
+            return task != null && (endsAt == null || endsAt.isAfter(now))
+                    && (ownerFilter == null || ownerFilter == task.ownerAgencyId())
+                    && (requesterFilter == null || requesterFilter == task.requesterAgencyId())
+                    && (statusFilter.isEmpty() || statusFilter.contains(task.status()));
         }
     }
 
     /** What a delivery hook needs to know of each delivery. */
     record DeliveryFacts(long deliveryId, long eventId, String eventType, long recipientAgencyId, long sourceAgencyId,
-            String txid, String state, boolean anyEndpoint) {
+            String txid, String state, String outcome, boolean anyEndpoint) {
         static DeliveryFacts of(Row r) {
             return new DeliveryFacts(r.id("delivery_id"), r.id("event_id"), r.text("event_type"), r.id("recipient_agency_id"),
-                    r.id("source_agency_id"), r.text("txid"), r.text("state"), r.bool("any_endpoint"));
+                    r.id("source_agency_id"), r.text("txid"), r.text("state"), r.text("outcome"), r.bool("any_endpoint"));
         }
     }
 
@@ -42,11 +67,13 @@ public class OutboxStore {
 
     /** A claimed message, with what signing and sending it needs. */
     record Claimed(long id, long endpointId, String webhookId, String kind, long sequence, String data, Instant createdAt,
-            int attempts, String url, byte[] secret, byte[] previousSecret, Instant previousSecretExpiresAt, long agencyId) {
+            int attempts, String url, byte[] secret, byte[] previousSecret, Instant previousSecretExpiresAt, long agencyId,
+            EndpointChannel channel, byte[] channelHeaders, Long deliveryId) {
         static Claimed of(Row r) {
             return new Claimed(r.id("id"), r.id("endpoint_id"), r.text("webhook_id"), r.text("kind"), r.number("sequence"),
                     r.text("data"), r.instant("created_at"), r.integer("attempts"), r.text("url"), (byte[]) r.value("secret"),
-                    (byte[]) r.value("previous_secret"), r.instant("previous_secret_expires_at"), r.id("agency_id"));
+                    (byte[]) r.value("previous_secret"), r.instant("previous_secret_expires_at"), r.id("agency_id"),
+                    EndpointChannel.of(r.text("channel")), (byte[]) r.value("channel_headers"), r.nullableNumber("delivery_id"));
         }
     }
 
@@ -56,7 +83,7 @@ public class OutboxStore {
     List<DeliveryFacts> deliveries(List<Long> ids) {
         return Row.all(Row.query(em, """
                 SELECT d.id AS delivery_id, d.event_id, t.code AS event_type, d.recipient_agency_id, e.source_agency_id,
-                       d.created_txid::text AS txid, d.state,
+                       d.created_txid::text AS txid, d.state, d.outcome,
                        EXISTS (SELECT 1 FROM webhook_endpoint w WHERE w.agency_id IN (d.recipient_agency_id, e.source_agency_id)
                                AND w.status <> 'disabled') AS any_endpoint
                 FROM delivery d JOIN shared_event e ON e.id = d.event_id JOIN event_type t ON t.id = e.event_type_id
@@ -79,8 +106,8 @@ public class OutboxStore {
      * change that rolls back gives its numbers back.
      */
     List<Target> lockTargets(List<Long> agencyIds) {
-        return Row.all(Row.query(em, """
-                SELECT id, agency_id, kinds, last_sequence FROM webhook_endpoint
+        return Row.all(Row.query(em, "SELECT " + Target.COLUMNS + """
+                 FROM webhook_endpoint
                 WHERE agency_id = ANY(CAST(:a AS BIGINT[])) AND status <> 'disabled'
                 ORDER BY id FOR NO KEY UPDATE""")
                 .setParameter("a", SqlValues.arrayLiteral(agencyIds))).stream().map(Target::of).toList();
@@ -145,7 +172,8 @@ public class OutboxStore {
                     RETURNING m.*
                 )
                 SELECT c.id, c.endpoint_id, c.webhook_id, c.kind, c.sequence, c.data::text AS data, c.created_at, c.attempts,
-                       w.url, w.secret, w.previous_secret, w.previous_secret_expires_at, w.agency_id
+                       w.url, w.secret, w.previous_secret, w.previous_secret_expires_at, w.agency_id, w.channel, w.channel_headers,
+                       c.delivery_id
                 FROM claimed c JOIN webhook_endpoint w ON w.id = c.endpoint_id ORDER BY c.id""")
                 .setParameter("e", endpointId).setParameter("now", now).setParameter("room", room)
                 .setParameter("concurrency", concurrency).setParameter("instance", instance).setParameter("lease", leaseSeconds))

@@ -41,9 +41,9 @@ final class ReceiverExchange {
                 .connectTimeout(timeout).build();
     }
 
-    Answer post(String url, String body, List<String[]> headers) {
+    Answer post(String url, String contentType, String body, List<String[]> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
-                .header("Content-Type", "application/json").header("User-Agent", "CareRelay-Webhooks/1")
+                .header("Content-Type", contentType).header("User-Agent", "CareRelay-Webhooks/1")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         headers.forEach(h -> request.header(h[0], h[1]));
         CompletableFuture<HttpResponse<String>> exchange = http.sendAsync(request.build(), info -> new LimitedBody(MAX_BODY));

@@ -44,6 +44,7 @@ public class WebhookDispatcher {
     public static final String IDENTITY = "webhook-dispatch";
     private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);
     static final int ENDPOINTS_PER_POLL = 200;
+    static final String FHIR_JSON = "application/fhir+json";
 
     @Inject
     OutboxStore store;
@@ -65,6 +66,9 @@ public class WebhookDispatcher {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    SubscriptionNotices notifications;
 
     private final String instance = "instance-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -160,15 +164,34 @@ public class WebhookDispatcher {
             return new ReceiverExchange.Answer(null, null, "not sent: the URL " + refused.get());
         }
         Instant now = clock.instant();
+        if (c.channel() == EndpointChannel.FHIR_REST_HOOK) {
+            return exchange.post(c.url(), FHIR_JSON, notifications.body(c.endpointId(), WebhookKind.of(c.kind()).orElseThrow(),
+                    c.sequence(), c.createdAt(), c.deliveryId()), channelHeaders(c));
+        }
         long timestamp = now.getEpochSecond();
         String body = body(c);
         List<String> keys = new ArrayList<>(List.of(secrets.open(c.secret())));
         if (c.previousSecret() != null && c.previousSecretExpiresAt() != null && c.previousSecretExpiresAt().isAfter(now)) {
             keys.add(secrets.open(c.previousSecret()));
         }
-        return exchange.post(c.url(), body, List.of(new String[] {"webhook-id", c.webhookId()},
+        return exchange.post(c.url(), "application/json", body, List.of(new String[] {"webhook-id", c.webhookId()},
                 new String[] {"webhook-timestamp", String.valueOf(timestamp)},
                 new String[] {"webhook-signature", WebhookSigner.signature(keys, c.webhookId(), timestamp, body)}));
+    }
+
+    /** A subscription's own headers ("Name: value", as it gave them), and the message id for receivers that deduplicate. */
+    private List<String[]> channelHeaders(OutboxStore.Claimed c) {
+        List<String[]> headers = new ArrayList<>();
+        headers.add(new String[] {"webhook-id", c.webhookId()});
+        if (c.channelHeaders() != null) {
+            for (String line : secrets.open(c.channelHeaders()).split("\n")) {
+                int colon = line.indexOf(':');
+                if (colon > 0) {
+                    headers.add(new String[] {line.substring(0, colon).trim(), line.substring(colon + 1).trim()});
+                }
+            }
+        }
+        return headers;
     }
 
     /** The body, the same on every attempt: {"type", "id", "sequence", "timestamp" (when written), "data"}. */

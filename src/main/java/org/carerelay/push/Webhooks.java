@@ -34,13 +34,13 @@ public class Webhooks {
     }
 
     /** An endpoint as the API shows it (never its secret). */
-    public record Endpoint(long id, String url, List<String> kinds, String description, String status, String statusReason,
+    public record Endpoint(long id, String channel, String url, List<String> kinds, String description, String status, String statusReason,
             Instant createdAt, Instant lastSuccessAt, Instant lastFailureAt, String lastError, long backlog, long deadLetters,
             long lastSequence, Instant previousSecretExpiresAt) {
 
         static Endpoint of(EndpointRow r) {
-            return new Endpoint(r.id(), r.url(), r.kinds(), r.description(), r.status().code, r.statusReason(), r.createdAt(),
-                    r.lastSuccessAt(), r.lastFailureAt(), r.lastError(), r.backlog(), r.deadLetters(), r.lastSequence(),
+            return new Endpoint(r.id(), r.channel().code, r.url(), r.kinds(), r.description(), r.status().code, r.statusReason(),
+                    r.createdAt(), r.lastSuccessAt(), r.lastFailureAt(), r.lastError(), r.backlog(), r.deadLetters(), r.lastSequence(),
                     r.previousSecretExpiresAt());
         }
     }
@@ -214,10 +214,45 @@ public class Webhooks {
         return queued;
     }
 
+    /**
+     * Stores a FHIR subscription (checked by the caller, fhir/subscription) as an endpoint of the caller's agency. It
+     * gets a signing secret like every endpoint, never shown: its notifications carry the subscriber's own headers.
+     */
+    @Transactional
+    public EndpointRow registerSubscription(Caller caller, EndpointStore.SubscriptionSpec spec) {
+        long id = endpoints.insertSubscription(caller.agencyId(), spec, secrets.seal(WebhookSigner.newSecret()), caller.name(), clock.instant());
+        audit.recordInTransaction(AuditRecord.write("webhook-endpoint", id, null, caller.purpose(),
+                "FHIR subscription created: " + spec.url() + " for " + String.join(", ", spec.kinds())));
+        return endpoints.find(id).orElseThrow();
+    }
+
+    /** One of the caller agency's FHIR subscriptions; anything else (a webhook, another agency's, unknown) is a 404, audited. */
+    public EndpointRow subscription(Caller caller, long id) {
+        EndpointRow row = requireOwn(caller, id, "subscription");
+        if (!row.isSubscription()) {
+            throw access.refuseGuess("webhook-endpoint", id, null, "a webhook endpoint, not a FHIR subscription",
+                    "No Subscription " + id + " for your agency.");
+        }
+        return row;
+    }
+
+    public List<EndpointRow> subscriptions(long agencyId) {
+        return endpoints.forAgency(agencyId).stream().filter(EndpointRow::isSubscription).toList();
+    }
+
+    /** A subscription's notifications by event number (for $events), after the ownership check. */
+    public List<EndpointStore.Notification> notifications(Caller caller, long id, long since, long until, int limit) {
+        subscription(caller, id);
+        return endpoints.notifications(id, since, until, limit);
+    }
+
     /** Queues a {@code test} message for the endpoint (whatever its kinds). */
     @Transactional
     public void sendTest(Caller caller, long id) {
-        requireOwn(caller, id);
+        if (requireOwn(caller, id).isSubscription()) {
+            throw ProblemException.conflict("no-test-for-subscriptions", "A FHIR subscription is sent only its topic's events, each with"
+                    + " its event number; ask GET /fhir/r4/Subscription/" + id + "/$status to see that it works.");
+        }
         OutboxStore.Target target = endpoints.lock(id).orElseThrow();
         ObjectNode data = json.createObjectNode().put("message", "A test event from CareRelay, sent on request by " + caller.name() + ".");
         outbox.recordFor(target, WebhookKind.TEST, data);
@@ -230,10 +265,14 @@ public class Webhooks {
     }
 
     private EndpointRow requireOwn(Caller caller, long id) {
+        return requireOwn(caller, id, "webhook endpoint");
+    }
+
+    private EndpointRow requireOwn(Caller caller, long id, String what) {
         return endpoints.find(id).filter(e -> e.agencyId() == caller.agencyId()).orElseThrow(() -> {
             boolean exists = endpoints.find(id).isPresent();
-            return access.refuseGuess("webhook-endpoint", id, null, exists ? "another agency's webhook endpoint" : "no such webhook endpoint",
-                    "No webhook endpoint " + id + " for your agency.");
+            return access.refuseGuess("webhook-endpoint", id, null, exists ? "another agency's " + what : "no such " + what,
+                    what.equals("subscription") ? "No Subscription " + id + " for your agency." : "No webhook endpoint " + id + " for your agency.");
         });
     }
 }

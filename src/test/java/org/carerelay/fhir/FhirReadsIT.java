@@ -213,7 +213,15 @@ class FhirReadsIT {
                 "the writes are declared");
         assertTrue(task.getConditionalCreate(), "If-None-Exist");
         assertEquals(List.of("transaction"), cs.getRestFirstRep().getInteraction().stream().map(i -> i.getCode().toCode()).toList());
-        assertTrue(cs.getRestFirstRep().getResource().stream().filter(r -> !r.getType().equals("Task"))
+        CapabilityStatement.CapabilityStatementRestResourceComponent subscription = cs.getRestFirstRep().getResource().stream()
+                .filter(r -> r.getType().equals("Subscription")).findFirst().orElseThrow();
+        assertEquals(List.of("read", "search-type", "create", "delete"), subscription.getInteraction().stream().map(i -> i.getCode().toCode()).toList(),
+                "subscriptions are created and deleted");
+        assertEquals(List.of("status", "events"), subscription.getOperation().stream().map(o -> o.getName()).toList(), "$status and $events");
+        assertEquals("https://carerelay.example.org/fhir/SubscriptionTopic/task-changes", subscription.getExtensionByUrl(
+                "http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/capabilitystatement-subscriptiontopic-canonical")
+                .getValue().primitiveValue(), "the topic is advertised");
+        assertTrue(cs.getRestFirstRep().getResource().stream().filter(r -> !r.getType().equals("Task") && !r.getType().equals("Subscription"))
                 .allMatch(r -> r.getInteraction().stream().allMatch(i -> i.getCode().toCode().equals("read") || i.getCode().toCode().equals("search-type"))),
                 "the other resources are read and searched only");
     }

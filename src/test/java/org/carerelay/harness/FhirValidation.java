@@ -55,6 +55,16 @@ public final class FhirValidation {
         }
     }
 
+    /** Fails with every error when the JSON, exactly as received (before a parse could change it), is not valid R4. */
+    public static void assertValidJson(String json) {
+        List<String> errors = validator().validateWithResult(json).getMessages().stream()
+                .filter(m -> m.getSeverity() == ResultSeverityEnum.ERROR || m.getSeverity() == ResultSeverityEnum.FATAL)
+                .map(FhirValidation::describe).toList();
+        if (!errors.isEmpty()) {
+            throw new AssertionError("not valid R4:\n  " + String.join("\n  ", errors) + "\n" + json);
+        }
+    }
+
     private static String describe(SingleValidationMessage m) {
         return m.getSeverity() + " " + m.getLocationString() + ": " + m.getMessage();
     }

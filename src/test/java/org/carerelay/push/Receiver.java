@@ -22,11 +22,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /** A webhook receiver on loopback (the JDK's HTTP server), answering as the test scripts it, recording every request. */
-final class Receiver implements AutoCloseable {
+public final class Receiver implements AutoCloseable {
 
     /** One request as it arrived. */
-    record Request(String id, String timestamp, String signature, String body, Instant receivedAt, int nthForId) {
-        JsonNode json() {
+    public record Request(String id, String timestamp, String signature, String body, Instant receivedAt, int nthForId,
+            com.sun.net.httpserver.Headers headers) {
+        public JsonNode json() {
             try {
                 return new ObjectMapper().readTree(body);
             } catch (IOException e) {
@@ -34,19 +35,19 @@ final class Receiver implements AutoCloseable {
             }
         }
 
-        String type() {
+        public String type() {
             return json().path("type").asText();
         }
     }
 
     /** What to answer: a status after a pause (a pause longer than the sender's timeout is "never answers"). */
-    record Answer(int status, long pauseMillis, String retryAfter) {
-        static Answer status(int status) {
+    public record Answer(int status, long pauseMillis, String retryAfter) {
+        public static Answer status(int status) {
             return new Answer(status, 0, null);
         }
     }
 
-    interface Script {
+    public interface Script {
         Answer answer(Request request);
     }
 
@@ -69,7 +70,7 @@ final class Receiver implements AutoCloseable {
         server.start();
     }
 
-    static Receiver start(Script script) {
+    public static Receiver start(Script script) {
         try {
             return new Receiver(script);
         } catch (IOException e) {
@@ -78,15 +79,15 @@ final class Receiver implements AutoCloseable {
     }
 
     /** Always 200. */
-    static Receiver accepting() {
+    public static Receiver accepting() {
         return start(r -> Answer.status(200));
     }
 
-    void script(Script next) {
+    public void script(Script next) {
         this.script = next;
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks";
     }
 
@@ -95,7 +96,7 @@ final class Receiver implements AutoCloseable {
         String id = exchange.getRequestHeaders().getFirst("webhook-id");
         Request request = new Request(id, exchange.getRequestHeaders().getFirst("webhook-timestamp"),
                 exchange.getRequestHeaders().getFirst("webhook-signature"), body, Instant.now(),
-                perId.computeIfAbsent(String.valueOf(id), k -> new AtomicInteger()).incrementAndGet());
+                perId.computeIfAbsent(String.valueOf(id), k -> new AtomicInteger()).incrementAndGet(), exchange.getRequestHeaders());
         requests.add(request);
         Answer answer = script.answer(request);
         try {
@@ -119,16 +120,16 @@ final class Receiver implements AutoCloseable {
         }
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         return new ArrayList<>(requests);
     }
 
-    List<Request> requests(Predicate<Request> which) {
+    public List<Request> requests(Predicate<Request> which) {
         return requests.stream().filter(which).toList();
     }
 
     /** Waits until at least {@code n} requests match, or fails naming what arrived. */
-    List<Request> await(int n, Predicate<Request> which, Duration within) {
+    public List<Request> await(int n, Predicate<Request> which, Duration within) {
         long deadline = System.nanoTime() + within.toNanos();
         while (System.nanoTime() < deadline) {
             List<Request> found = requests(which);
