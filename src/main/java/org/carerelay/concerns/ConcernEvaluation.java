@@ -102,6 +102,15 @@ public class ConcernEvaluation {
         }
     }
 
+    /**
+     * A steward undid a link: the signals go back with their events (nothing is re-checked: the provisional client's own
+     * signals met no rule before the link, and the linked client keeps any concern raised over the linked person).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void clientsUnlinked(long provisional, long target) {
+        store.moveBack(provisional, target);
+    }
+
     /** Re-checks one (rule, client) pair around the time of its newest signal. */
     void checkPair(RuleStore.Version v, long clientId, Instant around) {
         AdvisoryLock.takeFor(em, "concern:" + v.id() + ":" + clientId);

@@ -165,4 +165,28 @@ public class ConcernStore {
         return Row.all(Row.query(em, "SELECT DISTINCT rule_id FROM concern_signal WHERE client_id = :to").setParameter("to", to))
                 .stream().map(r -> r.id("rule_id")).toList();
     }
+
+    /**
+     * Undoing a link: the signals and expectations follow their events back to the provisional client (the link moved
+     * the events there and back), and so does a concern whose delivery event went back (one raised before the link), or
+     * in shadow mode, whose signals all went back. A concern raised over the linked person stays where it was raised.
+     */
+    void moveBack(long provisional, long target) {
+        em.createNativeQuery("""
+                UPDATE concern_signal s SET client_id = :p FROM shared_event e
+                WHERE e.id = s.event_id AND s.client_id = :t AND e.client_id = :p""")
+                .setParameter("p", provisional).setParameter("t", target).executeUpdate();
+        em.createNativeQuery("""
+                UPDATE concern_expectation x SET client_id = :p FROM shared_event e
+                WHERE e.id = x.event_id AND x.client_id = :t AND e.client_id = :p""")
+                .setParameter("p", provisional).setParameter("t", target).executeUpdate();
+        em.createNativeQuery("""
+                UPDATE concern c SET client_id = :p WHERE c.client_id = :t
+                  AND CASE WHEN c.event_id IS NOT NULL THEN EXISTS (SELECT 1 FROM shared_event e WHERE e.id = c.event_id AND e.client_id = :p)
+                           ELSE EXISTS (SELECT 1 FROM concern_signal s WHERE s.concern_id = c.id)
+                                AND NOT EXISTS (SELECT 1 FROM concern_signal s WHERE s.concern_id = c.id AND s.client_id <> :p) END
+                  AND NOT (c.status = 'open' AND EXISTS (
+                      SELECT 1 FROM concern o WHERE o.rule_id = c.rule_id AND o.client_id = :p AND o.status = 'open'))""")
+                .setParameter("p", provisional).setParameter("t", target).executeUpdate();
+    }
 }

@@ -121,6 +121,7 @@ public class IdentityDecisions {
                         + " has since been linked to another client. Undo that link first; nothing was undone.");
             }
             Map<String, Integer> moved = moves.unlink(store.lastLink(exceptionId), x.provisionalClientId(), target);
+            concerns.clientsUnlinked(x.provisionalClientId(), target); // concern signals go back with their events (issue #16)
             what = "link of provisional client " + x.provisionalClientId() + " to client " + target + " undone; moved back "
                     + IdentityLinkMoves.describe(moved);
             store.recordDecision(exceptionId, Decision.UNDO, null, text, user.getUsername(), now);

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.carerelay.access.CurrentUser;
 import org.carerelay.web.FlashNotices;
+import org.carerelay.web.Notice;
 import org.carerelay.web.ProblemException;
 
 /**
@@ -31,10 +32,6 @@ import org.carerelay.web.ProblemException;
 public class OnCallAdminResource {
 
     static final String PAGE = "/admin/on-call";
-
-    /** What the page says once after a change. */
-    public record Notice(boolean error, String message) {
-    }
 
     /** What the admin typed, shown again beside the errors. */
     public record Typed(Map<String, String> values) {
@@ -99,18 +96,18 @@ public class OnCallAdminResource {
         try {
             done = work.get();
         } catch (OnCallAdmin.Invalid invalid) {
-            Notice notice = new Notice(true, "Nothing was changed. Correct the field marked below.");
+            Notice notice = Notice.notDone("Nothing was changed. Correct the field marked below.");
             return Response.status(400).type(MediaType.TEXT_HTML_TYPE)
                     .entity(Templates.page(onCall.settings(admin.requireAgencyId()), notice, invalid.problems, new Typed(typed))).build();
         } catch (ProblemException problem) {
             if (problem.status == 403 || problem.status == 404) {
                 throw problem;
             }
-            Notice notice = new Notice(true, problem.getMessage() + problem.errors.stream().map(e -> " " + e.message()).reduce("", String::concat));
+            Notice notice = Notice.notDone(problem.getMessage() + problem.errors.stream().map(e -> " " + e.message()).reduce("", String::concat));
             return Response.status(400).type(MediaType.TEXT_HTML_TYPE)
                     .entity(Templates.page(onCall.settings(admin.requireAgencyId()), notice, Map.of(), new Typed(typed))).build();
         }
-        String key = notices.put(admin.getUsername(), new Notice(false, done));
+        String key = notices.put(admin.getUsername(), Notice.done(done));
         return Response.seeOther(URI.create(PAGE + "?notice=" + key)).build();
     }
 

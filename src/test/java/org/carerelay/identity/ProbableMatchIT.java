@@ -19,6 +19,8 @@ import java.util.UUID;
 import org.carerelay.harness.Browser;
 import org.carerelay.harness.CareRelayStack;
 import org.carerelay.harness.DemoUsers;
+import org.carerelay.harness.EventBodies;
+import org.carerelay.harness.PartnerTokens;
 import org.carerelay.harness.PortalUnderTest;
 import org.carerelay.harness.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -182,6 +184,51 @@ class ProbableMatchIT {
         welfare.context().close();
         steward.context().close();
         privacy.context().close();
+    }
+
+    /**
+     * Issue 16: signals combine over the linked person, so confirming the link raises a concern the two records could not
+     * raise apart (MindBridge's safeguarding concern + Welfare's missed contact). Undoing the link moves the concern
+     * signals back with their events, as confirming moved them; the concern raised over the linked person stays with it.
+     */
+    @Test
+    void undoingALinkMovesTheConcernSignalsBackWithTheirEvents() {
+        String family = IdentityFixtures.family("Signals");
+        long safeguarding = IdentityFixtures.post(PartnerTokens.MINDBRIDGE, "SAFEGUARDING_CONCERN", "MB-" + UUID.randomUUID(), family, null,
+                EventBodies.fields("concernType", "self_neglect", "description", "Not eating", "immediateRisk", false)).get("id").asLong();
+        long existing = IdentityFixtures.clientOfEvent(safeguarding);
+        long missed = IdentityFixtures.post(PartnerTokens.WELFARE, "MISSED_WELFARE_CONTACT", "CW-" + UUID.randomUUID(), family, null,
+                EventBodies.fields("appointmentAt", "2026-11-24T09:00:00Z", "appointmentType", "welfare_check")).get("id").asLong();
+        long provisional = IdentityFixtures.clientOfEvent(missed);
+        long exception = IdentityFixtures.exceptionFor(provisional);
+        assertNotEquals(existing, provisional);
+        String concerns = """
+                SELECT count(*) FROM concern c JOIN concern_rule r ON r.id = c.rule_id
+                WHERE r.code = 'SAFEGUARDING_MISSED_CONTACT_7D' AND NOT c.shadow AND c.client_id = ?""";
+        assertEquals(0, TestDatabase.number(concerns, existing) + TestDatabase.number(concerns, provisional), "apart, neither record meets the rule");
+        String signalsOf = "SELECT count(*) FROM concern_signal WHERE event_id = ? AND client_id = ?";
+        assertTrue(TestDatabase.number(signalsOf, missed, provisional) > 0, "Welfare's missed contact is a signal of the provisional client");
+
+        Page steward = browser.loginAs(DemoUsers.STEWARD_COUNTY);
+        steward.navigate(Browser.PORTAL_URL + "/identity/exceptions/" + exception);
+        steward.getByTestId("same-person-button").click();
+        assertThat(steward.getByTestId("decision-confirmation")).containsText("Linked as the same person");
+        assertEquals(1, TestDatabase.number(concerns, existing), "linked, the two signals from two agencies raise the concern");
+        assertEquals(0, TestDatabase.number(signalsOf, missed, provisional), "confirming moved the signal to the linked client");
+        assertTrue(TestDatabase.number(signalsOf, missed, existing) > 0);
+
+        steward.locator("#undo-reason").fill("Linked in error: a different person of the same name and birth date.");
+        steward.getByTestId("undo-button").click();
+        assertThat(steward.getByTestId("decision-confirmation")).containsText("undone");
+        assertEquals(provisional, IdentityFixtures.clientOfEvent(missed));
+        assertEquals(0, TestDatabase.number(signalsOf, missed, existing), "undoing moved the signal back");
+        assertTrue(TestDatabase.number(signalsOf, missed, provisional) > 0);
+        assertTrue(TestDatabase.number(signalsOf, safeguarding, existing) > 0, "MindBridge's signal stays with its own client");
+        assertEquals(0, TestDatabase.number("""
+                SELECT count(*) FROM concern_signal s JOIN shared_event e ON e.id = s.event_id
+                WHERE e.id IN (?, ?) AND s.client_id <> e.client_id""", safeguarding, missed), "every signal is its event's client's");
+        assertEquals(1, TestDatabase.number(concerns, existing), "the concern raised over the linked person stays, for a lead to close");
+        steward.context().close();
     }
 
     @Test
