@@ -46,6 +46,8 @@ log="$BENCH_HOME/prepare.log"
   CARERELAY_AUDIT_SEAL_KEY=MC4CAQAwBQYDK2VwBCIEIAcylyBVwLVMLiGGLkjAKfW4wOWjoG2CBuw3kGG91uCI \
   CARERELAY_DEMO_NETWORK=true CARERELAY_ESCALATION_EVERY=off CARERELAY_REPORTS_REFRESH_EVERY=24h \
   CARERELAY_SESSION_KEY=carerelay-demo-session-key-not-for-production CARERELAY_MANAGEMENT_PORT=18088 \
+  CARERELAY_PUBLIC_URL=http://localhost:8088 CARERELAY_CSRF_KEY=carerelay-development-csrf-key-not-secret \
+  CARERELAY_WEBHOOK_KEY=carerelay-development-webhook-key-not-secret \
   exec java -jar quarkus-run.jar > "$log" 2>&1
 ) &
 pid=$!
