@@ -207,7 +207,7 @@ public class OutboxStore {
                            status = CASE WHEN status = 'failing' THEN 'active' ELSE status END,
                            status_reason = CASE WHEN status = 'failing' THEN NULL ELSE status_reason END
                     WHERE id = (SELECT endpoint_id FROM webhook_message WHERE id = :id)
-                      AND (status = 'failing' OR last_success_at IS NULL OR last_success_at < :now - interval '1 second'
+                      AND (status = 'failing' OR last_success_at IS NULL OR last_success_at < CAST(:now AS TIMESTAMPTZ) - interval '1 second'
                            OR last_success_at > :now)""")
                     .setParameter("now", now).setParameter("id", id).executeUpdate();
         }
