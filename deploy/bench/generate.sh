@@ -33,24 +33,27 @@ fi
 say "Database $BENCH_DB"
 ensure_database "$BENCH_DB"
 # Always once: Flyway brings the schema up to the build's migrations and the demo network is (re)loaded.
-echo "Starting the app against it once (port 8088, health on 18088): migrations and the demo network"
-(exec 3<>/dev/tcp/127.0.0.1/8088) 2>/dev/null && die "port 8088 is taken; stop what listens there"
-(exec 3<>/dev/tcp/127.0.0.1/18088) 2>/dev/null && die "port 18088 (its management interface) is taken; stop what listens there"
+port="${BENCH_PREPARE_PORT:-8088}"   # another free port when other work on the machine uses 8088
+echo "Starting the app against it once (port $port, health on 1$port): migrations and the demo network"
+(exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null && die "port $port is taken; stop what listens there (or set BENCH_PREPARE_PORT)"
+(exec 3<>/dev/tcp/127.0.0.1/1$port) 2>/dev/null && die "port 1$port (its management interface) is taken; stop what listens there"
 log="$BENCH_HOME/prepare.log"
 (
   cd "$BUILD/target/quarkus-app"
-  CARERELAY_HTTP_PORT=8088 CARERELAY_DB_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$BENCH_DB" \
+  CARERELAY_HTTP_PORT=$port CARERELAY_DB_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$BENCH_DB" \
   CARERELAY_DB_USER=carerelay_app CARERELAY_DB_PASSWORD=carerelay_app \
   CARERELAY_DB_OWNER_USER=carerelay CARERELAY_DB_OWNER_PASSWORD=carerelay \
   CARERELAY_OIDC_URL="${CARERELAY_OIDC_URL:-http://localhost:8180/realms/carerelay}" CARERELAY_OIDC_CLIENT_SECRET=demo-secret \
   CARERELAY_AUDIT_SEAL_KEY=MC4CAQAwBQYDK2VwBCIEIAcylyBVwLVMLiGGLkjAKfW4wOWjoG2CBuw3kGG91uCI \
   CARERELAY_DEMO_NETWORK=true CARERELAY_ESCALATION_EVERY=off CARERELAY_REPORTS_REFRESH_EVERY=24h \
-  CARERELAY_SESSION_KEY=carerelay-demo-session-key-not-for-production CARERELAY_MANAGEMENT_PORT=18088 \
+  CARERELAY_SESSION_KEY=carerelay-demo-session-key-not-for-production CARERELAY_MANAGEMENT_PORT=1$port \
+  CARERELAY_PUBLIC_URL=http://localhost:$port CARERELAY_CSRF_KEY=carerelay-development-csrf-key-not-secret \
+  CARERELAY_WEBHOOK_KEY=carerelay-development-webhook-key-not-secret \
   exec java -jar quarkus-run.jar > "$log" 2>&1
 ) &
 pid=$!
 for _ in $(seq 1 120); do
-  curl -fsS -o /dev/null http://127.0.0.1:18088/q/health/ready 2>/dev/null && break
+  curl -fsS -o /dev/null http://127.0.0.1:1$port/q/health/ready 2>/dev/null && break
   kill -0 "$pid" 2>/dev/null || { tail -n 30 "$log"; die "the app stopped during start (log: $log)"; }
   sleep 2
 done

@@ -75,6 +75,8 @@ final class AppInstance implements AutoCloseable {
         env.put("CARERELAY_PUBLIC_URL", "http://localhost:" + port);
         env.put("CARERELAY_CSRF_KEY", "carerelay-development-csrf-key-not-secret");
         env.put("CARERELAY_DEMO_NETWORK", "true");
+        env.put("CARERELAY_WEBHOOK_KEY", "carerelay-development-webhook-key-not-secret"); // the development key, as deploy/local/up.sh
+        env.put("CARERELAY_WEBHOOK_ALLOW_HTTP", "true"); // P6's receivers listen on loopback over plain http
         env.put("CARERELAY_SESSION_KEY", "carerelay-demo-session-key-not-for-production");
         env.put("CARERELAY_MANAGEMENT_PORT", String.valueOf(PortalProcess.managementPort(port)));
         env.putAll(extraEnv);

@@ -21,8 +21,8 @@ import java.util.Properties;
 /**
  * Writes docs/benchmarks.md from one run: date, machine, data set, commands, raw numbers, and each
  * target met or missed. The hand-written notes between the notes markers of the existing file (what
- * limits a missed target and what was tried) are kept, and so is the audit sealing section that
- * deploy/bench/audit-seal.sh writes.
+ * limits a missed target and what was tried) are kept, and so are the sections that deploy/bench/audit-seal.sh
+ * and deploy/bench/push.sh write.
  */
 final class BenchReport {
 
@@ -186,6 +186,7 @@ final class BenchReport {
                 + " share the machine)");
         String notes = "\n_No notes yet._\n";
         String sealSection = "";
+        String pushSection = "";
         if (Files.exists(out)) {
             String old = Files.readString(out);
             int a = old.indexOf(NOTES_START);
@@ -197,6 +198,11 @@ final class BenchReport {
             int d = old.indexOf(AuditSealBench.END);
             if (c >= 0 && d > c) {
                 sealSection = old.substring(c, d + AuditSealBench.END.length()); // audit-seal.sh's own measurements, kept
+            }
+            int e = old.indexOf(PushBench.START);
+            int f = old.indexOf(PushBench.END);
+            if (e >= 0 && f > e) {
+                pushSection = old.substring(e, f + PushBench.END.length()); // push.sh's own measurements (P6, P7), kept
             }
         }
         StringBuilder md = new StringBuilder("# Benchmarks\n\n");
@@ -243,6 +249,9 @@ final class BenchReport {
         rss.forEach(r -> md.append(r).append('\n'));
         if (!sealSection.isEmpty()) {
             md.append("\n## Audit sealing (deploy/bench/audit-seal.sh)\n\n").append(sealSection).append('\n');
+        }
+        if (!pushSection.isEmpty()) {
+            md.append("\n## Push and concern rules (deploy/bench/push.sh)\n\n").append(pushSection).append('\n');
         }
         md.append("\n## Notes\n\n").append(NOTES_START).append(notes).append(NOTES_END).append('\n');
         Files.writeString(out, md.toString(), StandardCharsets.UTF_8);

@@ -119,6 +119,47 @@ final class IngestLoad {
         return lua.toString();
     }
 
+    /** One request of the same mix for a Java client (P6): the partner system's client id and the JSON body. */
+    record Request(String partner, String body) {
+    }
+
+    /**
+     * {@code count} requests of the mix that {@link #script} sends, built in Java: the same types and data, 80 % about
+     * clients the source already knows, the rest new ones (unique per {@code nonce}).
+     */
+    static List<Request> requests(Connection db, Map<String, Long> agencies, String nonce, int count, long seed) throws SQLException {
+        String occurred = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString();
+        Map<String, List<String>> people = new java.util.HashMap<>();
+        for (String slug : KINDS.stream().map(Kind::agency).distinct().toList()) {
+            List<String> who = new java.util.ArrayList<>();
+            try (PreparedStatement s = db.prepareStatement("""
+                    SELECT i.local_id, c.given_name, c.family_name, c.birth_date FROM client_identifier i JOIN client c ON c.id = i.client_id
+                    WHERE i.agency_id = ? ORDER BY i.client_id DESC LIMIT 400""")) {
+                s.setLong(1, agencies.get(slug));
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        ObjectNode p = EventBodies.fields("localId", r.getString(1), "givenName", r.getString(2), "familyName", r.getString(3),
+                                "birthDate", r.getString(4));
+                        who.add(EventBodies.json(p));
+                    }
+                }
+            }
+            people.put(slug, who);
+        }
+        java.util.Random random = new java.util.Random(seed);
+        List<Request> requests = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Kind k = KINDS.get(random.nextInt(KINDS.size()));
+            List<String> known = people.get(k.agency());
+            String who = random.nextInt(100) < 80 && !known.isEmpty() ? known.get(random.nextInt(known.size()))
+                    : EventBodies.json(EventBodies.fields("localId", "BENCH-" + nonce + "-" + i, "givenName", "Bench" + i, "familyName",
+                            "Load" + nonce, "birthDate", "1970-01-01"));
+            requests.add(new Request(k.partner(), "{\"type\":\"" + k.type() + "\",\"occurredAt\":\"" + occurred + "\",\"client\":" + who
+                    + ",\"data\":" + EventBodies.json(k.data().apply(occurred)) + "}"));
+        }
+        return requests;
+    }
+
     /** pgbench: single-row INSERTs into a scratch table of the same database, {@code clients} connections. */
     static Baseline pgbench(Connection db, String dbName, int clients, int seconds, Path dir) throws SQLException, IOException,
             InterruptedException {

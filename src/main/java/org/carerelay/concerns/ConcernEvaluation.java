@@ -14,6 +14,7 @@ import org.carerelay.clock.NetworkTimeZone;
 import org.carerelay.deliveries.Delivery;
 import org.carerelay.events.SharedEvent;
 import org.carerelay.sql.AdvisoryLock;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Evaluates the concern rules incrementally, inside the transaction that stores the event: for each current rule
@@ -22,6 +23,9 @@ import org.carerelay.sql.AdvisoryLock;
  * otherwise the pair's free signals are checked against the rule's threshold within its window, and a concern is raised
  * (live: delivered to every agency involved; shadow: only counted). The pair is locked while it is checked, so two
  * events about the same person never raise two concerns.
+ *
+ * <p>{@code carerelay.concerns.enabled=false} switches evaluation off (nothing recorded, nothing raised; an operator's
+ * switch, and the "no rules" side of benchmark P7); the rules stay published and shown.
  */
 @ApplicationScoped
 public class ConcernEvaluation {
@@ -44,10 +48,13 @@ public class ConcernEvaluation {
     @Inject
     NetworkTimeZone network;
 
+    @ConfigProperty(name = "carerelay.concerns.enabled", defaultValue = "true")
+    boolean enabled;
+
     /** Called by EventIngest for every stored event, after its deliveries (they tell which agencies are involved). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void onEvent(SharedEvent event, List<Delivery> deliveries) {
-        if (RuleChecks.CONCERN_TYPE.equals(event.typeCode)) {
+        if (!enabled || RuleChecks.CONCERN_TYPE.equals(event.typeCode)) {
             return;
         }
         List<RuleStore.Version> current = rules.current();
@@ -78,6 +85,9 @@ public class ConcernEvaluation {
     /** The scheduler's part: expectations past their due time become overdue signals, each pair re-checked. */
     @Transactional
     public int raiseOverdue(int limit) {
+        if (!enabled) {
+            return 0;
+        }
         List<ConcernStore.DueExpectation> due = store.claimDue(clock.instant(), limit);
         for (ConcernStore.DueExpectation x : due) {
             store.recordSignal(x.ruleId(), x.clientId(), x.signalKey(), true, x.eventId(), x.agencyId(), x.dueAt());
@@ -95,7 +105,7 @@ public class ConcernEvaluation {
         Instant now = clock.instant();
         for (long ruleId : store.moveClient(provisional, target)) {
             RuleStore.Version v = rules.version(ruleId);
-            if (v.current()) {
+            if (enabled && v.current()) {
                 store.freeSignals(ruleId, target, now, Duration.ofDays(v.rule().windowDays() * 2L)).stream()
                         .map(RuleMatching.Hit::at).max(Instant::compareTo).ifPresent(at -> checkPair(v, target, at));
             }

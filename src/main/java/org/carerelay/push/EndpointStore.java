@@ -42,13 +42,13 @@ public class EndpointStore {
     public record Notification(long eventNumber, Instant at, long deliveryId) {
     }
 
-    /** A message as the admin page lists it. */
-    public record MessageRow(long id, String webhookId, WebhookKind kind, long sequence, Long deliveryId, Instant createdAt,
+    /** A message as the admin page lists it (sequence null: not numbered yet, see OutboxStore#number). */
+    public record MessageRow(long id, String webhookId, WebhookKind kind, Long sequence, Long deliveryId, Instant createdAt,
             MessageState state, int attempts, Integer lastStatus, String lastError, Instant deadAt) {
 
         static MessageRow of(Row r) {
             return new MessageRow(r.id("id"), r.text("webhook_id"), WebhookKind.of(r.text("kind")).orElse(WebhookKind.TEST),
-                    r.number("sequence"), r.nullableNumber("delivery_id"), r.instant("created_at"), MessageState.of(r.text("state")),
+                    r.nullableNumber("sequence"), r.nullableNumber("delivery_id"), r.instant("created_at"), MessageState.of(r.text("state")),
                     r.integer("attempts"), r.nullableInteger("last_status"), r.text("last_error"), r.instant("dead_at"));
         }
     }
@@ -106,7 +106,7 @@ public class EndpointStore {
         return Row.first(Row.query(em, SELECT + " WHERE w.id = :id").setParameter("id", id)).map(EndpointRow::of);
     }
 
-    /** Locks the endpoint row (its sequence number and secrets) for this transaction. */
+    /** Locks the endpoint row (its status and secrets) for this transaction. */
     Optional<OutboxStore.Target> lock(long id) {
         return Row.first(Row.query(em, "SELECT " + OutboxStore.Target.COLUMNS + " FROM webhook_endpoint WHERE id = :id FOR NO KEY UPDATE")
                 .setParameter("id", id)).map(OutboxStore.Target::of);

@@ -10,9 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.carerelay.deliveries.DeliveryState;
@@ -24,7 +22,11 @@ import org.carerelay.web.PublicUrl;
  * Writes webhook messages into the outbox in the transaction of the change they announce: each hook is one call
  * from the code that makes the change, after the change. Nothing is sent for a change that rolls back; nothing
  * is lost when an instance dies after commit ({@link WebhookDispatcher} sends). When no endpoint of the agencies
- * concerned takes messages, a hook costs one indexed read. Each message gets the endpoint's next sequence number.
+ * concerned takes messages, a hook costs one indexed read. Otherwise it reads the endpoints (no lock: concurrent changes
+ * for the same agency never wait for each other) and writes the messages in one statement, without sequence numbers:
+ * the dispatcher gives each endpoint's committed messages their numbers in id order before it sends them
+ * ({@link OutboxStore#number}). After commit, this instance's dispatcher is woken, so a message is not left waiting
+ * for the next poll.
  *
  * <p>Messages are thin: the kind, ids, the feed cursor and links; the receiver reads the content with its own
  * token, access-checked and audited as usual. A FHIR {@code Subscription} is one more target of {@link #record}: it
@@ -60,6 +62,9 @@ public class Outbox {
 
     @Inject
     Clock clock;
+
+    @Inject
+    WebhookDispatcher dispatcher;
 
     /** New deliveries (event ingest): {@code delivery.created} to each recipient agency. */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -130,23 +135,28 @@ public class Outbox {
         }
         List<Long> agencies = messages.stream().map(Message::agencyId).distinct().sorted().toList();
         Instant now = clock.instant();
-        Map<Long, Long> sequences = new HashMap<>();
-        for (OutboxStore.Target target : store.lockTargets(agencies)) {
+        List<OutboxStore.NewMessage> rows = new ArrayList<>();
+        for (OutboxStore.Target target : store.targets(agencies)) {
             for (Message m : messages) {
                 if (target.takes(m, now)) {
-                    long sequence = sequences.merge(target.endpointId(), target.lastSequence() + 1, (a, b) -> a + 1);
-                    store.insert(target.endpointId(), newWebhookId(), m.kind(), sequence, m.deliveryId(), m.data().toString(), now);
+                    rows.add(new OutboxStore.NewMessage(target.endpointId(), newWebhookId(), m.kind(), m.deliveryId(), m.data().toString()));
                 }
             }
         }
-        sequences.forEach(store::setSequence);
+        write(rows, now);
     }
 
     /** Writes one message for one endpoint, locked by the caller (test events). */
     void recordFor(OutboxStore.Target target, WebhookKind kind, ObjectNode data) {
-        long sequence = target.lastSequence() + 1;
-        store.insert(target.endpointId(), newWebhookId(), kind, sequence, null, data.toString(), clock.instant());
-        store.setSequence(target.endpointId(), sequence);
+        write(List.of(new OutboxStore.NewMessage(target.endpointId(), newWebhookId(), kind, null, data.toString())), clock.instant());
+    }
+
+    private void write(List<OutboxStore.NewMessage> rows, Instant now) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        store.insert(rows, now);
+        dispatcher.wakeAfterCommit();
     }
 
     static String newWebhookId() {

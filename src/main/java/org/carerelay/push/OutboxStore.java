@@ -16,10 +16,7 @@ import org.carerelay.sql.SqlValues;
 @ApplicationScoped
 public class OutboxStore {
 
-    /**
-     * An endpoint that may get a message, locked for its sequence number; a FHIR subscription also has its topic's
-     * filters (null or empty: any) and its end.
-     */
+    /** An endpoint that may get a message; a FHIR subscription also has its topic's filters (null or empty: any) and its end. */
     record Target(long endpointId, long agencyId, List<String> kinds, long lastSequence, EndpointChannel channel,
             Long ownerFilter, Long requesterFilter, List<String> statusFilter, Instant endsAt) {
 
@@ -46,6 +43,10 @@ public class OutboxStore {
                     && (requesterFilter == null || requesterFilter == task.requesterAgencyId())
                     && (statusFilter.isEmpty() || statusFilter.contains(task.status()));
         }
+    }
+
+    /** One message to write for one endpoint (its sequence number is given by the dispatcher, see {@link #number}). */
+    record NewMessage(long endpointId, String webhookId, WebhookKind kind, Long deliveryId, String data) {
     }
 
     /** What a delivery hook needs to know of each delivery. */
@@ -101,29 +102,56 @@ public class OutboxStore {
     }
 
     /**
-     * The endpoints of these agencies that take messages, locked in id order (every outbox write locks in the
-     * same order, so two changes never deadlock on them). The lock makes the sequence numbers gapless: a
-     * change that rolls back gives its numbers back.
+     * The endpoints of these agencies that take messages, in id order: a plain read, no lock. The change's
+     * transaction writes its messages unnumbered; the dispatcher numbers them once committed ({@link #number}), so
+     * concurrent changes for the same agency never wait for each other here.
      */
-    List<Target> lockTargets(List<Long> agencyIds) {
+    List<Target> targets(List<Long> agencyIds) {
         return Row.all(Row.query(em, "SELECT " + Target.COLUMNS + """
                  FROM webhook_endpoint
                 WHERE agency_id = ANY(CAST(:a AS BIGINT[])) AND status <> 'disabled'
-                ORDER BY id FOR NO KEY UPDATE""")
+                ORDER BY id""")
                 .setParameter("a", SqlValues.arrayLiteral(agencyIds))).stream().map(Target::of).toList();
     }
 
-    void insert(long endpointId, String webhookId, WebhookKind kind, long sequence, Long deliveryId, String data, Instant now) {
+    /** Writes the messages in one statement, in list order (ids ascending in that order), without sequence numbers. */
+    void insert(List<NewMessage> messages, Instant now) {
+        if (messages.isEmpty()) {
+            return;
+        }
         em.createNativeQuery("""
-                INSERT INTO webhook_message (endpoint_id, webhook_id, kind, sequence, delivery_id, data, created_at, next_attempt_at)
-                VALUES (:e, :w, :k, :s, CAST(:d AS BIGINT), CAST(:data AS JSONB), :now, :now)""")
-                .setParameter("e", endpointId).setParameter("w", webhookId).setParameter("k", kind.code).setParameter("s", sequence)
-                .setParameter("d", deliveryId).setParameter("data", data).setParameter("now", now).executeUpdate();
+                INSERT INTO webhook_message (endpoint_id, webhook_id, kind, delivery_id, data, created_at, next_attempt_at)
+                SELECT t.e, t.w, t.k, t.d, CAST(t.x AS JSONB), :now, :now
+                FROM unnest(CAST(:e AS BIGINT[]), CAST(:w AS TEXT[]), CAST(:k AS TEXT[]), CAST(:d AS BIGINT[]), CAST(:x AS TEXT[]))
+                     WITH ORDINALITY AS t(e, w, k, d, x, n)
+                ORDER BY t.n""")
+                .setParameter("e", SqlValues.arrayLiteral(messages.stream().map(NewMessage::endpointId).toList()))
+                .setParameter("w", SqlValues.arrayLiteral(messages.stream().map(NewMessage::webhookId).toList()))
+                .setParameter("k", SqlValues.arrayLiteral(messages.stream().map(m -> m.kind().code).toList()))
+                .setParameter("d", SqlValues.arrayLiteral(messages.stream().map(NewMessage::deliveryId).toList()))
+                .setParameter("x", SqlValues.arrayLiteral(messages.stream().map(NewMessage::data).toList()))
+                .setParameter("now", now).executeUpdate();
     }
 
-    void setSequence(long endpointId, long lastSequence) {
-        em.createNativeQuery("UPDATE webhook_endpoint SET last_sequence = :s WHERE id = :e")
-                .setParameter("s", lastSequence).setParameter("e", endpointId).executeUpdate();
+    /**
+     * Gives the endpoint's committed, unnumbered messages (at most {@code limit}, in id order) its next sequence
+     * numbers. Called under the endpoint's claim lock ({@link #tryLockEndpoint}) just before claiming, so numbers
+     * are handed out by one transaction at a time: unique per endpoint and gapless over committed messages (a change
+     * that rolled back never had a number). The endpoint row is updated first, then its messages (the order every
+     * writer keeps). Returns how many it numbered.
+     */
+    int number(long endpointId, int limit) {
+        return em.createNativeQuery("""
+                WITH todo AS (
+                    SELECT x.id, row_number() OVER (ORDER BY x.id) AS n FROM (
+                        SELECT id FROM webhook_message WHERE endpoint_id = :e AND sequence IS NULL ORDER BY id LIMIT :limit) x
+                ), bumped AS (
+                    UPDATE webhook_endpoint SET last_sequence = last_sequence + (SELECT count(*) FROM todo)
+                    WHERE id = :e AND EXISTS (SELECT 1 FROM todo)
+                    RETURNING last_sequence - (SELECT count(*) FROM todo) AS base
+                )
+                UPDATE webhook_message m SET sequence = b.base + t.n FROM todo t, bumped b WHERE m.id = t.id""")
+                .setParameter("e", endpointId).setParameter("limit", limit).executeUpdate();
     }
 
     /** Endpoints that have something to send now (due, or a claim that lapsed), oldest first. */
@@ -147,7 +175,8 @@ public class OutboxStore {
     /**
      * Claims up to {@code room} due messages of one endpoint (under its claim lock): at most {@code concurrency} in flight
      * for the endpoint, a delivery's message only when no earlier message of that delivery is still pending or sending,
-     * and rows another transaction holds are skipped. Each claimed row becomes 'sending' with a lease in database time.
+     * and rows another transaction holds are skipped; only numbered messages ({@link #number}). Each claimed row becomes
+     * 'sending' with a lease in database time.
      */
     List<Claimed> claim(long endpointId, Instant now, int room, int concurrency, String instance, long leaseSeconds) {
         return Row.all(Row.query(em, """
@@ -157,6 +186,7 @@ public class OutboxStore {
                 ), due AS (
                     SELECT m.id FROM webhook_message m
                     WHERE m.endpoint_id = :e
+                      AND m.sequence IS NOT NULL
                       AND ((m.state = 'pending' AND m.next_attempt_at <= :now)
                         OR (m.state = 'sending' AND m.lease_until < clock_timestamp()))
                       AND (m.delivery_id IS NULL OR NOT EXISTS (
@@ -196,11 +226,14 @@ public class OutboxStore {
                 .setParameter("now", now).setParameter("status", status).setParameter("id", id).setParameter("instance", instance)
                 .executeUpdate();
         if (changed > 0) {
+            // the endpoint's "last success" to the second: a busy endpoint's row is not rewritten for every message
             em.createNativeQuery("""
                     UPDATE webhook_endpoint SET last_success_at = :now,
                            status = CASE WHEN status = 'failing' THEN 'active' ELSE status END,
                            status_reason = CASE WHEN status = 'failing' THEN NULL ELSE status_reason END
-                    WHERE id = (SELECT endpoint_id FROM webhook_message WHERE id = :id)""")
+                    WHERE id = (SELECT endpoint_id FROM webhook_message WHERE id = :id)
+                      AND (status = 'failing' OR last_success_at IS NULL OR last_success_at < CAST(:now AS TIMESTAMPTZ) - interval '1 second'
+                           OR last_success_at > :now)""")
                     .setParameter("now", now).setParameter("id", id).executeUpdate();
         }
     }
@@ -236,6 +269,18 @@ public class OutboxStore {
                 UPDATE webhook_endpoint SET status = 'disabled', status_reason = :error
                 WHERE id = (SELECT endpoint_id FROM webhook_message WHERE id = :id)""")
                 .setParameter("error", error).setParameter("id", id).executeUpdate();
+    }
+
+    /**
+     * Deletes up to {@code batch} delivered messages delivered before {@code cutoff}, oldest first (the retention purge;
+     * dead letters and messages still to send are never purged). Returns how many it deleted.
+     */
+    int purgeDelivered(Instant cutoff, int batch) {
+        return em.createNativeQuery("""
+                DELETE FROM webhook_message WHERE id IN (
+                    SELECT id FROM webhook_message WHERE state = 'delivered' AND delivered_at < :cutoff
+                    ORDER BY delivered_at, id LIMIT :batch FOR UPDATE SKIP LOCKED)""")
+                .setParameter("cutoff", cutoff).setParameter("batch", batch).executeUpdate();
     }
 
     /** Dead letters across all endpoints (the operators' gauge). */

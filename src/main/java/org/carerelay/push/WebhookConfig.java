@@ -47,6 +47,18 @@ public interface WebhookConfig {
     @WithDefault("45s")
     Duration leaseMargin();
 
+    /**
+     * How long a delivered message is kept (for "resend since" and the admin's figures) before the purge deletes it.
+     * Dead letters and messages still to send are kept whatever their age: until resent, or the endpoint is deleted.
+     */
+    @WithDefault("30d")
+    Duration retention();
+
+    /** How often one instance purges delivered messages older than the retention ({@code off}: never). */
+    @WithName("purge-every")
+    @WithDefault("1h")
+    String purgeEvery();
+
     /** How long the previous secret still signs after a rotation. */
     @WithName("rotation-overlap")
     @WithDefault("24h")

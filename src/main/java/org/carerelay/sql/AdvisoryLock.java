@@ -23,7 +23,9 @@ public enum AdvisoryLock {
     /** One publication of the event catalogue at a time ("Catalog"). */
     CATALOGUE_PUBLISH(0x4361_7461_6c6f_67L),
     /** One publication of concern rules at a time ("CRrules"). */
-    CONCERN_RULES_PUBLISH(0x43527275_6c6573L);
+    CONCERN_RULES_PUBLISH(0x43527275_6c6573L),
+    /** One purge of delivered webhook messages at a time ("CRwhpurg"). */
+    WEBHOOK_PURGE(0x4352776870757267L);
 
     public final long key;
 

@@ -57,7 +57,7 @@ class HandoverQueriesIT {
     static java.util.List<String> sent(long endpointId, String kind, long handoverId) {
         return TestDatabase.column("""
                 SELECT data->>'status' FROM webhook_message WHERE endpoint_id = ? AND kind = ? AND (data->>'handoverId')::bigint = ?
-                ORDER BY sequence""", endpointId, kind, handoverId);
+                ORDER BY id""", endpointId, kind, handoverId);
     }
 
     @Test
