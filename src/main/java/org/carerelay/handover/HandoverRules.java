@@ -27,9 +27,10 @@ public final class HandoverRules {
     /**
      * Errors in the values given (never about what is missing). An action item's responsible agency
      * must be on the network and, unless {@code responsibleAgencies} is null, among them: the agencies
-     * that receive the source's handovers, and the source itself.
+     * that receive the source's handovers, and the source itself. {@code today} bounds the birth date (from the one clock).
      */
-    public static List<FieldError> errors(HandoverDocument d, Predicate<String> knownAgency, Set<String> responsibleAgencies) {
+    public static List<FieldError> errors(HandoverDocument d, Predicate<String> knownAgency, Set<String> responsibleAgencies,
+            LocalDate today) {
         List<FieldError> errors = new ArrayList<>();
         HandoverDocument.Person p = d.client();
         if (p == null) {
@@ -39,7 +40,7 @@ public final class HandoverRules {
             text(errors, "client.givenName", p.givenName(), 100, true);
             text(errors, "client.familyName", p.familyName(), 100, true);
             LocalDate birth = date(errors, "client.birthDate", p.birthDate(), true);
-            if (birth != null && (birth.isAfter(LocalDate.now()) || birth.isBefore(LocalDate.of(1900, 1, 1)))) {
+            if (birth != null && (birth.isAfter(today) || birth.isBefore(LocalDate.of(1900, 1, 1)))) {
                 errors.add(new FieldError("client.birthDate", "must be a past date after 1900-01-01"));
             }
         }
