@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.carerelay.events.EventValidator;
 import org.carerelay.web.ProblemException.FieldError;
 
 /**
@@ -160,8 +161,8 @@ public final class HandoverRules {
         }
         if (value.length() > max) {
             errors.add(new FieldError(field, "at most " + max + " characters"));
-        } else if (value.indexOf('\0') >= 0) {
-            errors.add(new FieldError(field, "must not contain the NUL character"));
+        } else if (EventValidator.textProblem(value) != null) {
+            errors.add(new FieldError(field, EventValidator.textProblem(value)));
         }
     }
 

@@ -129,12 +129,24 @@ class HandoverRulesTest {
         assertEquals(Map.of("triageNotes", "at most 10000 characters", "mobilityConcerns", "at most 10000 characters",
                 "unresolvedConcerns", "at most 10000 characters", "symptomReporting", "at most 10000 characters"), errors(tooLong));
         HandoverDocument nul = new HandoverDocument(person(), null, null, null, "a\u0000b", null, null, null, null, null, null, null);
-        assertEquals(Map.of("triageNotes", "must not contain the NUL character"), errors(nul));
+        assertEquals(Map.of("triageNotes", "must not contain the NUL character (\\u0000)"), errors(nul));
+    }
+
+    @Test
+    void controlCharactersAndUnpairedSurrogatesAreRefusedButTabsAndLineBreaksKept() {
+        HandoverDocument control = new HandoverDocument(new HandoverDocument.Person("L\u001b[31m", "A", "B", "1956-03-14"), null, null, null,
+                "line one\r\n\tline two", null, "a\u0007b", List.of("x\uD800"), null, null, null, null);
+        Map<String, String> e = errors(control);
+        assertEquals(List.of("client.localId", "mobilityConcerns", "followUpNeeds[0]"), List.copyOf(e.keySet()), "tabs and line breaks pass");
+        assertTrue(e.get("client.localId").startsWith("must not contain control characters"), e.toString());
+        HandoverDocument lone = new HandoverDocument(person(), null, null, null, "a\uD800b", null, "\uDC00", null, null, null, null, null);
+        assertEquals(Map.of("triageNotes", "must be valid Unicode: an unpaired surrogate (e.g. \\ud800) is not a character",
+                "mobilityConcerns", "must be valid Unicode: an unpaired surrogate (e.g. \\ud800) is not a character"), errors(lone));
     }
 
     @Test
     void otherUnicodeIsKeptAsTyped() {
-        String odd = "Ad\u200Ba \u202Eevil\u202C e\u0301\u0301 \uD800";
+        String odd = "Ad\u200Ba \u202Eevil\u202C e\u0301\u0301 \uD83D\uDE00";
         HandoverDocument d = with(new HandoverDocument.Person(odd, odd, odd, "1956-03-14"), null, null, null, odd, null, odd, List.of(odd),
                 null, null);
         assertEquals(Map.of(), errors(d));
