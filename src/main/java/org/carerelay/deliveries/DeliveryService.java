@@ -78,9 +78,10 @@ public class DeliveryService {
             throw ProblemException.invalid("A reason is required when the outcome is " + outcome.label.toLowerCase() + ".",
                     java.util.List.of(new ProblemException.FieldError("reason", "required for outcome " + outcome.code)));
         }
-        if (trimmed != null && org.carerelay.events.EventValidator.hasNul(trimmed)) {
-            throw ProblemException.invalid("The reason contains a NUL character.",
-                    java.util.List.of(new ProblemException.FieldError("reason", "must not contain the NUL character (\\u0000)")));
+        String textProblem = trimmed == null ? null : org.carerelay.events.EventValidator.textProblem(trimmed);
+        if (textProblem != null) {
+            throw ProblemException.invalid("The reason cannot be kept as sent.",
+                    java.util.List.of(new ProblemException.FieldError("reason", textProblem)));
         }
         if (trimmed != null && trimmed.length() > 2000) {
             throw ProblemException.invalid("The reason is too long.",

@@ -192,8 +192,9 @@ public class EventValidator {
             errors.add(new FieldError(path, "at most " + max + " characters"));
             return null;
         }
-        if (hasNul(node.asText())) {
-            errors.add(new FieldError(path, NO_NUL));
+        String problem = textProblem(node.asText());
+        if (problem != null) {
+            errors.add(new FieldError(path, problem));
             return null;
         }
         return node.asText().trim();
@@ -266,8 +267,8 @@ public class EventValidator {
                     errors.add(new FieldError(path, "must be text"));
                 } else if (value.asText().length() > MAX_TEXT) {
                     errors.add(new FieldError(path, "at most " + MAX_TEXT + " characters"));
-                } else if (hasNul(value.asText())) {
-                    errors.add(new FieldError(path, NO_NUL));
+                } else if (textProblem(value.asText()) != null) {
+                    errors.add(new FieldError(path, textProblem(value.asText())));
                 } else {
                     return value.asText();
                 }
@@ -275,6 +276,8 @@ public class EventValidator {
             case NUMBER -> {
                 if (!value.isNumber()) {
                     errors.add(new FieldError(path, "must be a number"));
+                } else if (!(Math.abs(value.doubleValue()) <= LARGEST_NUMBER)) {
+                    errors.add(new FieldError(path, "is too large"));
                 } else {
                     return value.numberValue();
                 }
@@ -310,8 +313,9 @@ public class EventValidator {
                     List<String> items = new ArrayList<>();
                     for (int i = 0; i < value.size(); i++) {
                         JsonNode item = value.get(i);
-                        if (!item.isTextual() || item.asText().isBlank() || item.asText().length() > 1000 || hasNul(item.asText())) {
-                            errors.add(new FieldError(path + "[" + i + "]", "must be non-empty text of at most 1000 characters, without NUL"));
+                        if (!item.isTextual() || item.asText().isBlank() || item.asText().length() > 1000 || textProblem(item.asText()) != null) {
+                            errors.add(new FieldError(path + "[" + i + "]",
+                                    "must be non-empty text of at most 1000 characters, without NUL, control characters or unpaired surrogates"));
                             return null;
                         }
                         items.add(item.asText());
@@ -329,6 +333,33 @@ public class EventValidator {
     /** PostgreSQL cannot store U+0000 in text or jsonb: refused here, as a bad field, not as a failed write. */
     public static boolean hasNul(String text) {
         return text.indexOf('\0') >= 0;
+    }
+
+    static final String NO_CONTROL = "must not contain control characters (U+0001 to U+001F other than tab and line breaks, U+007F)";
+    static final String NO_LONE_SURROGATE = "must be valid Unicode: an unpaired surrogate (e.g. \\ud800) is not a character";
+    /** The largest magnitude a number field holds (the Raise form's bound too); beyond it, or not finite, "is too large". */
+    public static final double LARGEST_NUMBER = 1e15;
+
+    /**
+     * Why text cannot be kept as sent, or null: NUL (PostgreSQL cannot store it), other control characters (they
+     * corrupt logs, terminals and CSV exports), or an unpaired surrogate (not a character: it would be stored as "?").
+     */
+    public static String textProblem(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\0') {
+                return NO_NUL;
+            }
+            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+                return NO_CONTROL;
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return NO_LONE_SURROGATE;
+            }
+        }
+        return null;
     }
 
     static LocalDate date(JsonNode node, String path, List<FieldError> errors) {

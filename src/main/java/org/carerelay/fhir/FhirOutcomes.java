@@ -29,8 +29,12 @@ public class FhirOutcomes {
     Fhir fhir;
 
     public Response response(int status, String type, String title, String message, List<FieldError> errors) {
-        OperationOutcome outcome = outcome(status, type, title, message, errors);
-        return Response.status(status).type(Fhir.FHIR_JSON).entity(fhir.json(outcome)).build();
+        return Response.status(status).type(Fhir.FHIR_JSON).entity(json(status, type, title, message, errors)).build();
+    }
+
+    /** The OperationOutcome as JSON text, with what the caller sent never written back as markup ({@link org.carerelay.web.SafeJson}). */
+    public String json(int status, String type, String title, String message, List<FieldError> errors) {
+        return org.carerelay.web.SafeJson.htmlSafe(fhir.json(outcome(status, type, title, message, errors)));
     }
 
     public static OperationOutcome outcome(int status, String type, String title, String message, List<FieldError> errors) {

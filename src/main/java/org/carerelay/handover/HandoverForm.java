@@ -18,6 +18,8 @@ public final class HandoverForm {
 
     public static final int EMPTY_ROWS = 3;
     public static final List<String> WINDOWS = List.of("24", "48", "72");
+    /** Rows numbered from here on are not read (nor shown): more than any list may hold. */
+    static final int MAX_ROWS = 200;
 
     public record Field(String id, String value, String error) {
         public boolean hasError() {
@@ -249,10 +251,10 @@ public final class HandoverForm {
     /** Rows to show: the highest filled row plus the empty ones. */
     private static int count(Map<String, String> v, String prefix) {
         int filled = 0;
-        Pattern p = Pattern.compile(prefix + "-(\\d+)-.*");
+        Pattern p = rowPattern(prefix);
         for (Map.Entry<String, String> e : v.entrySet()) {
             Matcher m = p.matcher(e.getKey());
-            if (m.matches() && e.getValue() != null && !e.getValue().isBlank() && !e.getKey().endsWith("-window")
+            if (m.matches() && Integer.parseInt(m.group(1)) < MAX_ROWS && e.getValue() != null && !e.getValue().isBlank() && !e.getKey().endsWith("-window")
                     && !e.getKey().endsWith("-agency") && !e.getKey().endsWith("-severity")) {
                 filled = Math.max(filled, Integer.parseInt(m.group(1)) + 1);
             }
@@ -261,9 +263,14 @@ public final class HandoverForm {
     }
 
     private static List<Integer> rows(Map<String, String> in, String prefix) {
-        Pattern p = Pattern.compile(prefix + "-(\\d+)-.*");
+        Pattern p = rowPattern(prefix);
         return in.keySet().stream().map(p::matcher).filter(Matcher::matches).map(m -> Integer.parseInt(m.group(1)))
-                .filter(n -> n < 200).distinct().sorted().toList();
+                .filter(n -> n < MAX_ROWS).distinct().sorted().toList();
+    }
+
+    /** A numbered row's field name; at most three digits, so a forged "item-99999999999-description" is no row (and no overflow). */
+    private static Pattern rowPattern(String prefix) {
+        return Pattern.compile(prefix + "-(\\d{1,3})-.*");
     }
 
     private static int row(List<Integer> rows, int index) {

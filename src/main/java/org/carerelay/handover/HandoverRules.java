@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.carerelay.events.EventValidator;
 import org.carerelay.web.ProblemException.FieldError;
 
 /**
@@ -27,9 +28,10 @@ public final class HandoverRules {
     /**
      * Errors in the values given (never about what is missing). An action item's responsible agency
      * must be on the network and, unless {@code responsibleAgencies} is null, among them: the agencies
-     * that receive the source's handovers, and the source itself.
+     * that receive the source's handovers, and the source itself. {@code today} bounds the birth date (from the one clock).
      */
-    public static List<FieldError> errors(HandoverDocument d, Predicate<String> knownAgency, Set<String> responsibleAgencies) {
+    public static List<FieldError> errors(HandoverDocument d, Predicate<String> knownAgency, Set<String> responsibleAgencies,
+            LocalDate today) {
         List<FieldError> errors = new ArrayList<>();
         HandoverDocument.Person p = d.client();
         if (p == null) {
@@ -39,7 +41,7 @@ public final class HandoverRules {
             text(errors, "client.givenName", p.givenName(), 100, true);
             text(errors, "client.familyName", p.familyName(), 100, true);
             LocalDate birth = date(errors, "client.birthDate", p.birthDate(), true);
-            if (birth != null && (birth.isAfter(LocalDate.now()) || birth.isBefore(LocalDate.of(1900, 1, 1)))) {
+            if (birth != null && (birth.isAfter(today) || birth.isBefore(LocalDate.of(1900, 1, 1)))) {
                 errors.add(new FieldError("client.birthDate", "must be a past date after 1900-01-01"));
             }
         }
@@ -159,8 +161,8 @@ public final class HandoverRules {
         }
         if (value.length() > max) {
             errors.add(new FieldError(field, "at most " + max + " characters"));
-        } else if (value.indexOf('\0') >= 0) {
-            errors.add(new FieldError(field, "must not contain the NUL character"));
+        } else if (EventValidator.textProblem(value) != null) {
+            errors.add(new FieldError(field, EventValidator.textProblem(value)));
         }
     }
 

@@ -80,7 +80,8 @@ public class HandoverService {
     public void check(HandoverDocument document, long sourceAgencyId) {
         List<AgencyDirectory.AgencyRef> allowed = responsibleAgencies(sourceAgencyId);
         Set<String> responsible = allowed.size() < 2 ? null : allowed.stream().map(AgencyDirectory.AgencyRef::slug).collect(Collectors.toSet());
-        List<ProblemException.FieldError> errors = HandoverRules.errors(document, slug -> agencies.find(slug).isPresent(), responsible);
+        List<ProblemException.FieldError> errors = HandoverRules.errors(document, slug -> agencies.find(slug).isPresent(), responsible,
+                LocalDate.now(clock));
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors.size() == 1 ? "One field is invalid." : errors.size() + " fields are invalid.", errors);
         }

@@ -36,7 +36,7 @@ final class RaiseForm {
     static final String OCCURRED_AT = "occurredAt";
     static final String URGENCY = "urgency";
     static final String DATA = "data.";
-    static final BigDecimal LARGEST_NUMBER = new BigDecimal("1e15");
+    static final BigDecimal LARGEST_NUMBER = BigDecimal.valueOf(org.carerelay.events.EventValidator.LARGEST_NUMBER);
 
     /** The body to validate, and what could not even be converted (bad number, bad date and time). */
     record Conversion(ObjectNode body, List<FieldError> errors) {

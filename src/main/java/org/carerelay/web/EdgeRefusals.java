@@ -39,6 +39,9 @@ public class EdgeRefusals {
     @ConfigProperty(name = "quarkus.http.limits.max-body-size")
     MemorySize maxBody;
 
+    @jakarta.inject.Inject
+    org.carerelay.fhir.FhirOutcomes fhirOutcomes;
+
     @ConfigProperty(name = "carerelay.limits.max-url-length", defaultValue = "8192")
     int maxUrl;
 
@@ -77,7 +80,7 @@ public class EdgeRefusals {
             return;
         }
         Throwable failure = context.failure();
-        if (failure instanceof AuthenticationFailedException && isApi(context) && context.response().getStatusCode() == 401) {
+        if (failure instanceof AuthenticationFailedException && (isApi(context) || isFhir(context)) && context.response().getStatusCode() == 401) {
             String problem = expired(failure) ? "The bearer token has expired. Get a new token from the CareRelay realm and try again."
                     : "The bearer token is not valid: it is malformed, unsigned or not signed by the CareRelay realm. "
                     + "Send an OAuth2 access token from the CareRelay realm (client credentials).";
@@ -113,21 +116,29 @@ public class EdgeRefusals {
         send(context, status, type, title, detail);
     }
 
-    private static void send(RoutingContext context, int status, String type, String title, String detail) {
+    private void send(RoutingContext context, int status, String type, String title, String detail) {
         String requestId = UUID.randomUUID().toString();
         var response = context.response().setStatusCode(status);
         response.headers().set("X-Request-Id", requestId).set(HttpHeaders.CACHE_CONTROL, "no-store");
-        if (isApi(context)) {
+        if (isFhir(context)) {
+            response.headers().set(HttpHeaders.CONTENT_TYPE, org.carerelay.fhir.Fhir.FHIR_JSON);
+            response.end(fhirOutcomes.json(status, type, title, detail, java.util.List.of()));
+        } else if (isApi(context)) {
             JsonObject problem = new JsonObject().put("type", ErrorResponses.PROBLEM_BASE + type).put("title", title)
                     .put("status", status).put("detail", detail)
                     .put("instance", context.request().path() == null ? "" : context.request().path())
                     .put("requestId", requestId).put("errors", new JsonArray());
             response.headers().set(HttpHeaders.CONTENT_TYPE, ErrorResponses.PROBLEM_JSON.toString());
-            response.end(problem.encode());
+            response.end(SafeJson.htmlSafe(problem.encode()));
         } else {
             response.headers().set(HttpHeaders.CONTENT_TYPE, "text/html;charset=UTF-8");
             response.end(ErrorResponses.Templates.plain(status, title, detail, requestId).render());
         }
+    }
+
+    private static boolean isFhir(RoutingContext context) {
+        String path = context.request().path();
+        return path != null && (path.startsWith("/fhir/") || path.equals("/fhir"));
     }
 
     private static boolean isApi(RoutingContext context) {

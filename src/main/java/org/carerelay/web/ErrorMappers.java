@@ -83,6 +83,22 @@ public class ErrorMappers {
         return errors.build(status, "http-" + status, reason, e.getMessage() == null ? reason : e.getMessage());
     }
 
+    /**
+     * A body that is not what its Content-Type says (multipart/form-data without its parts, which the framework parses
+     * before any resource runs): the sender's mistake, answered 400. Any other IOException is a failure of ours.
+     */
+    @ServerExceptionMapper
+    public Response unreadableBody(java.io.IOException e) {
+        for (StackTraceElement frame : e.getStackTrace()) {
+            if (frame.getClassName().startsWith("org.jboss.resteasy.reactive.server.core.multipart.")
+                    || frame.getClassName().equals("org.jboss.resteasy.reactive.server.handlers.FormBodyHandler")) {
+                return errors.build(400, "malformed-body", "Unreadable request body",
+                        "The request body could not be read as its Content-Type says; send it in the format named there.");
+            }
+        }
+        return failed(e);
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
         return failed(e);

@@ -32,6 +32,9 @@ public class ErrorResponses {
     RequestInfo requestInfo;
 
     @Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
+
+    @Inject
     org.carerelay.fhir.FhirOutcomes fhirOutcomes;
 
     public Response forbidden(String message) {
@@ -74,7 +77,11 @@ public class ErrorResponses {
             problem.put("instance", requestInfo.path());
             problem.put("requestId", requestInfo.requestId());
             problem.put("errors", errors);
-            return Response.status(status).type(PROBLEM_JSON).entity(problem).build();
+            try {
+                return Response.status(status).type(PROBLEM_JSON).entity(SafeJson.htmlSafe(json.writeValueAsString(problem))).build();
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("a problem document that cannot be written", e);
+            }
         }
         String text = errors.isEmpty() ? message
                 : message + " " + String.join("; ", errors.stream().map(e -> e.field() + ": " + e.message()).toList());

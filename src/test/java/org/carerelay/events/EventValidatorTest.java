@@ -117,6 +117,33 @@ class EventValidatorTest {
         assertTrue(messages(assertThrows(ProblemException.class, () -> validator.validate(body))).containsKey("data." + text.name()));
     }
 
+    @Test
+    void controlCharactersAndUnpairedSurrogatesAreRefusedButTabsLineBreaksAndPairsKept() {
+        EventType type = CatalogueFile.TYPES.values().iterator().next();
+        for (String bad : List.of("Da\u0007na", "Da\u001b[31mna", "Da\u007fna", "Da\uD800na", "\uDC00", "\uDE00\uD83D")) {
+            ObjectNode body = CatalogueFile.validBody(type);
+            ((ObjectNode) body.get("client")).put("givenName", bad);
+            assertTrue(messages(assertThrows(ProblemException.class, () -> validator.validate(body))).containsKey("client.givenName"), bad);
+        }
+        assertEquals(null, EventValidator.textProblem("tab\there\r\nnext line \uD83D\uDE00 \u202Eevil\u202C e\u0301"));
+    }
+
+    @Test
+    void aNumberBeyondOneQuadrillionOrNotFiniteIsTooLarge() {
+        EventType type = CatalogueFile.TYPES.values().stream()
+                .filter(t -> t.fields.stream().anyMatch(f -> "number".equals(f.type()))).findFirst().orElseThrow();
+        FieldDefinition number = type.fields.stream().filter(f -> "number".equals(f.type())).findFirst().orElseThrow();
+        ObjectNode ok = CatalogueFile.validBody(type);
+        ((ObjectNode) ok.get("data")).put(number.name(), 1e15);
+        validator.validate(ok);
+        for (Object big : List.of(1e16, Double.POSITIVE_INFINITY, new java.math.BigInteger("99999999999999999999999999"))) {
+            ObjectNode body = CatalogueFile.validBody(type);
+            ((ObjectNode) body.get("data")).set(number.name(), CatalogueFile.JSON.valueToTree(big));
+            assertEquals("is too large", messages(assertThrows(ProblemException.class, () -> validator.validate(body))).get("data." + number.name()),
+                    String.valueOf(big));
+        }
+    }
+
     static Map<String, String> messages(ProblemException e) {
         return e.errors.stream().collect(Collectors.toMap(ProblemException.FieldError::field, ProblemException.FieldError::message,
                 (a, b) -> a + " | " + b));
