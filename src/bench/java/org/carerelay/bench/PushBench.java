@@ -146,7 +146,9 @@ public final class PushBench {
                             missing++;
                             continue;
                         }
-                        double ms = (at - s.answeredAt()) / 1e6;
+                        // from the ingest request to the receipt: the message may arrive before the ingest answer does (the
+                        // dispatcher is woken on commit), so the request's start is the honest zero
+                        double ms = (at - s.sentAt()) / 1e6;
                         all.add(ms);
                         (e.agency().equals(hanging.agency()) ? besideHanging : others).add(ms);
                     }
@@ -156,11 +158,11 @@ public final class PushBench {
             List<Double> sorted = Wrk.sorted(all);
             double p50 = Wrk.percentile(sorted, 50);
             double p99 = Wrk.percentile(sorted, 99);
-            verdicts.add(new String[] {"P6 ingest 2xx to webhook receipt, 9 answering endpoints (1 of 10 hangs), p50 / p99",
+            verdicts.add(new String[] {"P6 ingest request to webhook receipt, 9 answering endpoints (1 of 10 hangs), p50 / p99",
                 "recorded (no target)", String.format(Locale.ROOT, "%.0f ms / %.0f ms", p50, p99), ""});
             lines.add("### P6 webhooks: ingest to receipt\n");
             lines.add(String.format(Locale.ROOT, "- %d events at %d events/s for %d s (open loop, JDK HTTP client, partner tokens; %d not 2xx);"
-                    + " %d messages expected at the 9 answering receivers, %d missing after 3 minutes. Latency from the ingest request's 2xx"
+                    + " %d messages expected at the 9 answering receivers, %d missing after 3 minutes. Latency from sending the ingest request"
                     + " to the receiver's receipt of the matching `delivery.created`: %s", sent.size(), rate, seconds, failed, expected,
                     missing, summary(all)) + " [load " + load() + "]");
             lines.add("- the 2 answering endpoints of " + hanging.agency() + ", the agency of the hanging one: " + summary(besideHanging)
@@ -204,8 +206,8 @@ public final class PushBench {
         }
     }
 
-    /** One ingest request sent at a fixed rate: when its 2xx arrived and its deliveries (id, recipient agency slug). */
-    record Sent(int status, long answeredAt, Map<Long, String> deliveries) {
+    /** One ingest request sent at a fixed rate: when it was sent, when its answer arrived, its deliveries (id, recipient agency slug). */
+    record Sent(int status, long sentAt, long answeredAt, Map<Long, String> deliveries) {
     }
 
     private static List<Sent> fixedRate(AppInstance app, Connection c, Map<String, Long> agencies, int rate, int seconds, String nonce)
@@ -234,10 +236,11 @@ public final class PushBench {
             HttpRequest request = HttpRequest.newBuilder(URI.create(app.url + "/api/v1/events")).timeout(Duration.ofSeconds(30))
                     .header("Authorization", "Bearer " + tokens.get(r.partner())).header("Content-Type", "application/json")
                     .header("Idempotency-Key", "p6-" + UUID.randomUUID()).POST(HttpRequest.BodyPublishers.ofString(r.body())).build();
+            long sentAt = System.nanoTime();
             pending.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
                 long at = System.nanoTime();
                 if (error != null) {
-                    sent.add(new Sent(0, at, Map.of()));
+                    sent.add(new Sent(0, sentAt, at, Map.of()));
                     return;
                 }
                 Map<Long, String> deliveries = new LinkedHashMap<>();
@@ -250,7 +253,7 @@ public final class PushBench {
                         // no deliveries read
                     }
                 }
-                sent.add(new Sent(response.statusCode(), at, deliveries));
+                sent.add(new Sent(response.statusCode(), sentAt, at, deliveries));
             }));
         }
         for (CompletableFuture<?> f : pending) {
