@@ -24,9 +24,18 @@ public enum DatabaseTrouble {
         this.retryAfterSeconds = retryAfterSeconds;
     }
 
-    /** What kind of database trouble caused the failure, if any (walks the cause chain). */
+    /**
+     * What kind of database trouble caused the failure, if any: walks the cause chain and the suppressed exceptions on
+     * it (a commit the database cut off surfaces as a RollbackException whose XAException, suppressed, holds the
+     * PSQLException). A commit cut off this way has an unknown outcome; the 503 still holds, since a partner retries
+     * with the same Idempotency-Key and gets the first result if it did commit.
+     */
     public static Optional<DatabaseTrouble> of(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        return of(failure, 0);
+    }
+
+    private static Optional<DatabaseTrouble> of(Throwable failure, int depth) {
+        for (Throwable t = failure; t != null && depth < 8; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof org.hibernate.exception.JDBCConnectionException || t instanceof SQLTransientConnectionException) {
                 return Optional.of(UNAVAILABLE);
             }
@@ -34,6 +43,12 @@ public enum DatabaseTrouble {
                 Optional<DatabaseTrouble> bySqlState = bySqlState(sql.getSQLState(), sql.getMessage());
                 if (bySqlState.isPresent()) {
                     return bySqlState;
+                }
+            }
+            for (Throwable suppressed : t.getSuppressed()) {
+                Optional<DatabaseTrouble> found = of(suppressed, depth + 1);
+                if (found.isPresent()) {
+                    return found;
                 }
             }
         }

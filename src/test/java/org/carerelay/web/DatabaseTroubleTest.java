@@ -21,6 +21,16 @@ class DatabaseTroubleTest {
     }
 
     @Test
+    void aCommitTheDatabaseCutOffIsUnavailableThoughItsCauseIsOnlySuppressed() {
+        // as Narayana reports it: RollbackException, the XAException suppressed, the PSQLException its cause
+        Exception xa = new Exception("Error trying to transactionCommit local transaction",
+                new SQLException("FATAL: terminating connection due to administrator command", "57P01"));
+        Exception rollback = new Exception("ARJUNA016053: Could not commit transaction.");
+        rollback.addSuppressed(xa);
+        assertEquals(Optional.of(DatabaseTrouble.UNAVAILABLE), DatabaseTrouble.of(new RuntimeException("Error invoking subclass method", rollback)));
+    }
+
+    @Test
     void aFullPoolOrAStatementPastItsTimeoutIsBusy() {
         assertEquals(Optional.of(DatabaseTrouble.BUSY),
                 DatabaseTrouble.of(new SQLException("Acquisition timeout while waiting for new connection")));
