@@ -51,11 +51,21 @@ class FhirBadRequestsIT {
         PartnerPosts.Shared theirs = PartnerPosts.event(PartnerTokens.RIVERSIDE, EventBodies.valid("SYMPTOM_DETERIORATION"));
         String localId = EventBodies.newLocalId();
         values.put("localId", localId);
-        values.put("suffix", localId.replaceAll("[^A-Za-z]", "").substring(0, 8));
+        values.put("suffix", lettersOf(localId));
         values.put("anHourAgo", EventBodies.anHourAgo().toString());
         values.put("task", String.valueOf(ours.delivery("county-welfare")));
         values.put("otherTask", String.valueOf(ours.delivery("harbor-support")));
         values.put("foreignClient", String.valueOf(theirs.clientId()));
+    }
+
+    /** Eight letters for a unique name, one per hex digit of the id (a UUID can hold fewer than eight letters). */
+    static String lettersOf(String localId) {
+        String hex = localId.replaceAll("[^0-9a-f]", "");
+        StringBuilder letters = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            letters.append((char) ('a' + Character.digit(hex.charAt(i), 16)));
+        }
+        return letters.toString();
     }
 
     static Stream<String> corpus() throws IOException, URISyntaxException {
