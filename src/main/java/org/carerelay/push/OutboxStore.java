@@ -69,13 +69,18 @@ public class OutboxStore {
     /** A claimed message, with what signing and sending it needs. */
     record Claimed(long id, long endpointId, String webhookId, String kind, long sequence, String data, Instant createdAt,
             int attempts, String url, byte[] secret, byte[] previousSecret, Instant previousSecretExpiresAt, long agencyId,
-            EndpointChannel channel, byte[] channelHeaders, Long deliveryId) {
+            EndpointChannel channel, byte[] channelHeaders, Long deliveryId, String claim) {
         static Claimed of(Row r) {
             return new Claimed(r.id("id"), r.id("endpoint_id"), r.text("webhook_id"), r.text("kind"), r.number("sequence"),
                     r.text("data"), r.instant("created_at"), r.integer("attempts"), r.text("url"), (byte[]) r.value("secret"),
                     (byte[]) r.value("previous_secret"), r.instant("previous_secret_expires_at"), r.id("agency_id"),
-                    EndpointChannel.of(r.text("channel")), (byte[]) r.value("channel_headers"), r.nullableNumber("delivery_id"));
+                    EndpointChannel.of(r.text("channel")), (byte[]) r.value("channel_headers"), r.nullableNumber("delivery_id"),
+                    r.text("claimed_by"));
         }
+    }
+
+    /** A message the receiver took: when, and its status. */
+    record Receipt(long id, int status, Instant at) {
     }
 
     @Inject
@@ -173,16 +178,20 @@ public class OutboxStore {
     }
 
     /**
-     * Claims up to {@code room} due messages of one endpoint (under its claim lock): at most {@code concurrency} in flight
-     * for the endpoint, a delivery's message only when no earlier message of that delivery is still pending or sending,
-     * and rows another transaction holds are skipped; only numbered messages ({@link #number}). Each claimed row becomes
-     * 'sending' with a lease in database time.
+     * Claims due messages of one endpoint (under its claim lock) as up to {@code batches} batches of at most
+     * {@code perBatch} messages each: at most {@code concurrency} batches in flight for the endpoint across instances, a
+     * delivery's message only when no earlier message of that delivery is still pending or sending (so a batch never holds
+     * two of one delivery), rows another transaction holds skipped, only numbered messages ({@link #number}). Each claimed
+     * row becomes 'sending' with a lease in database time and its batch's claim ({@code claimPrefix} + the batch's number,
+     * oldest messages spread over the batches), which its results are recorded against.
      */
-    List<Claimed> claim(long endpointId, Instant now, int room, int concurrency, String instance, long leaseSeconds) {
+    List<Claimed> claim(long endpointId, Instant now, int batches, int perBatch, int concurrency, String claimPrefix, long leaseSeconds) {
         return Row.all(Row.query(em, """
                 WITH busy AS (
-                    SELECT count(*) AS n FROM webhook_message
+                    SELECT count(DISTINCT claimed_by) AS n FROM webhook_message
                     WHERE endpoint_id = :e AND state = 'sending' AND lease_until >= clock_timestamp()
+                ), slots AS (
+                    SELECT GREATEST(0, LEAST(:batches, :concurrency - (SELECT n FROM busy))) AS k
                 ), due AS (
                     SELECT m.id FROM webhook_message m
                     WHERE m.endpoint_id = :e
@@ -193,20 +202,23 @@ public class OutboxStore {
                           SELECT 1 FROM webhook_message p WHERE p.endpoint_id = m.endpoint_id AND p.delivery_id = m.delivery_id
                             AND p.id < m.id AND p.state IN ('pending', 'sending')))
                     ORDER BY m.id
-                    LIMIT GREATEST(0, LEAST(:room, :concurrency - (SELECT n FROM busy)))
+                    LIMIT (SELECT k FROM slots) * :perBatch
                     FOR UPDATE SKIP LOCKED
+                ), numbered AS (
+                    SELECT id, row_number() OVER (ORDER BY id) AS rn FROM due
                 ), claimed AS (
-                    UPDATE webhook_message m SET state = 'sending', attempts = m.attempts + 1, claimed_by = :instance,
+                    UPDATE webhook_message m SET state = 'sending', attempts = m.attempts + 1,
+                           claimed_by = :prefix || ((n.rn - 1) % GREATEST(1, (SELECT k FROM slots))),
                            lease_until = clock_timestamp() + make_interval(secs => :lease), last_attempt_at = :now
-                    FROM due WHERE m.id = due.id
+                    FROM numbered n WHERE m.id = n.id
                     RETURNING m.*
                 )
                 SELECT c.id, c.endpoint_id, c.webhook_id, c.kind, c.sequence, c.data::text AS data, c.created_at, c.attempts,
                        w.url, w.secret, w.previous_secret, w.previous_secret_expires_at, w.agency_id, w.channel, w.channel_headers,
-                       c.delivery_id
+                       c.delivery_id, c.claimed_by
                 FROM claimed c JOIN webhook_endpoint w ON w.id = c.endpoint_id ORDER BY c.id""")
-                .setParameter("e", endpointId).setParameter("now", now).setParameter("room", room)
-                .setParameter("concurrency", concurrency).setParameter("instance", instance).setParameter("lease", leaseSeconds))
+                .setParameter("e", endpointId).setParameter("now", now).setParameter("batches", batches).setParameter("perBatch", perBatch)
+                .setParameter("concurrency", concurrency).setParameter("prefix", claimPrefix).setParameter("lease", leaseSeconds))
                 .stream().map(Claimed::of).toList();
     }
 
@@ -218,38 +230,63 @@ public class OutboxStore {
         Row.all(Row.query(em, "SELECT id FROM webhook_endpoint WHERE id = :e FOR NO KEY UPDATE").setParameter("e", endpointId));
     }
 
-    /** The receiver took it (only while this instance's claim still stands: a lapsed claim someone re-took is theirs). */
-    void delivered(long id, String instance, int status, Instant now) {
+    /**
+     * The receiver took these messages of one endpoint (only while their batch's claim still stands: a lapsed claim
+     * someone re-took is theirs), in one statement; the endpoint's "last success" once, to the second.
+     */
+    void delivered(long endpointId, List<Receipt> receipts, String claim) {
+        if (receipts.isEmpty()) {
+            return;
+        }
         int changed = em.createNativeQuery("""
-                UPDATE webhook_message SET state = 'delivered', delivered_at = :now, last_status = :status, last_error = NULL,
-                       lease_until = NULL WHERE id = :id AND state = 'sending' AND claimed_by = :instance""")
-                .setParameter("now", now).setParameter("status", status).setParameter("id", id).setParameter("instance", instance)
-                .executeUpdate();
+                UPDATE webhook_message m SET state = 'delivered', delivered_at = r.at, last_status = r.status, last_error = NULL,
+                       lease_until = NULL
+                FROM unnest(CAST(:ids AS BIGINT[]), CAST(:statuses AS INTEGER[]), CAST(:ats AS TIMESTAMPTZ[])) AS r(id, status, at)
+                WHERE m.id = r.id AND m.state = 'sending' AND m.claimed_by = :claim""")
+                .setParameter("ids", SqlValues.arrayLiteral(receipts.stream().map(Receipt::id).toList()))
+                .setParameter("statuses", SqlValues.arrayLiteral(receipts.stream().map(Receipt::status).toList()))
+                .setParameter("ats", SqlValues.arrayLiteral(receipts.stream().map(r -> r.at().toString()).toList()))
+                .setParameter("claim", claim).executeUpdate();
         if (changed > 0) {
-            // the endpoint's "last success" to the second: a busy endpoint's row is not rewritten for every message
+            Instant last = receipts.get(receipts.size() - 1).at();
+            // a busy endpoint's row is not rewritten for every batch: "last success" to the second
             em.createNativeQuery("""
                     UPDATE webhook_endpoint SET last_success_at = :now,
                            status = CASE WHEN status = 'failing' THEN 'active' ELSE status END,
                            status_reason = CASE WHEN status = 'failing' THEN NULL ELSE status_reason END
-                    WHERE id = (SELECT endpoint_id FROM webhook_message WHERE id = :id)
+                    WHERE id = :e
                       AND (status = 'failing' OR last_success_at IS NULL OR last_success_at < CAST(:now AS TIMESTAMPTZ) - interval '1 second'
                            OR last_success_at > :now)""")
-                    .setParameter("now", now).setParameter("id", id).executeUpdate();
+                    .setParameter("now", last).setParameter("e", endpointId).executeUpdate();
         }
     }
 
+    /**
+     * Gives back messages of a batch that were not attempted (the batch stopped at a failing receiver or ran out of
+     * its lease): pending again at once, their claim's attempt not counted.
+     */
+    void release(List<Long> ids, String claim) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        em.createNativeQuery("""
+                UPDATE webhook_message SET state = 'pending', attempts = attempts - 1, lease_until = NULL
+                WHERE id = ANY(CAST(:ids AS BIGINT[])) AND state = 'sending' AND claimed_by = :claim""")
+                .setParameter("ids", SqlValues.arrayLiteral(ids)).setParameter("claim", claim).executeUpdate();
+    }
+
     /** A failed attempt: try again at {@code next}, or (next null) a dead letter. True when this call made it dead. */
-    boolean failed(long id, String instance, Integer status, String error, Instant now, Instant next) {
+    boolean failed(long id, String claim, Integer status, String error, Instant now, Instant next) {
         boolean dead = next == null;
         int changed = em.createNativeQuery(dead ? """
                 UPDATE webhook_message SET state = 'dead', dead_at = :now, last_status = CAST(:status AS INTEGER), last_error = :error,
                        lease_until = NULL
-                WHERE id = :id AND state = 'sending' AND claimed_by = :instance""" : """
+                WHERE id = :id AND state = 'sending' AND claimed_by = :claim""" : """
                 UPDATE webhook_message SET state = 'pending', next_attempt_at = :now, last_status = CAST(:status AS INTEGER),
                        last_error = :error, lease_until = NULL
-                WHERE id = :id AND state = 'sending' AND claimed_by = :instance""")
+                WHERE id = :id AND state = 'sending' AND claimed_by = :claim""")
                 .setParameter("now", dead ? now : next).setParameter("status", status).setParameter("error", error)
-                .setParameter("id", id).setParameter("instance", instance).executeUpdate();
+                .setParameter("id", id).setParameter("claim", claim).executeUpdate();
         boolean madeDead = changed > 0 && dead;
         em.createNativeQuery("""
                 UPDATE webhook_endpoint SET last_failure_at = :now, last_error = :error,
@@ -262,9 +299,9 @@ public class OutboxStore {
     }
 
     /** The receiver answered 410 Gone: the message is dead and the endpoint disabled. */
-    void gone(long id, String instance, Instant now) {
+    void gone(long id, String claim, Instant now) {
         String error = "410 Gone: the receiver asked to stop; the endpoint is disabled";
-        failed(id, instance, 410, error, now, null);
+        failed(id, claim, 410, error, now, null);
         em.createNativeQuery("""
                 UPDATE webhook_endpoint SET status = 'disabled', status_reason = :error
                 WHERE id = (SELECT endpoint_id FROM webhook_message WHERE id = :id)""")

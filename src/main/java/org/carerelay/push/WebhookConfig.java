@@ -33,12 +33,19 @@ public interface WebhookConfig {
     @WithDefault("15s")
     Duration timeout();
 
-    /** Sends in flight at once to one endpoint, across all instances. */
+    /** Batches in flight at once to one endpoint, across all instances (a batch's messages go one after another). */
     @WithName("per-endpoint-concurrency")
     @WithDefault("2")
     int perEndpointConcurrency();
 
-    /** Sender threads of one instance. */
+    /**
+     * Messages one sender claims and sends in order to one endpoint before it records their results in one
+     * transaction (a batch stops at the first failure and gives back the rest).
+     */
+    @WithDefault("20")
+    int batch();
+
+    /** Sender threads of one instance (each sends one batch at a time). */
     @WithDefault("16")
     int workers();
 

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,24 +36,26 @@ import org.jboss.logging.Logger;
 
 /**
  * Sends the outbox. Every instance polls ({@code carerelay.webhook.poll-every}); per endpoint, one instance at a
- * time claims (a transaction-scoped advisory lock per endpoint) up to the endpoint's free share of
- * {@code per-endpoint-concurrency}, taking rows with {@code FOR UPDATE SKIP LOCKED} and marking them 'sending' with
- * a lease in database time. The HTTP exchange runs outside any transaction on this instance's sender pool; its
- * result is recorded only while the claim still stands. An instance that dies mid-send leaves a lapsed lease and
- * the message is claimed again: the receiver may see it twice, always with the same {@code webhook-id}.
+ * time claims (a transaction-scoped advisory lock per endpoint) batches of up to {@code batch} messages, up to the
+ * endpoint's free share of {@code per-endpoint-concurrency} batches, taking rows with {@code FOR UPDATE SKIP LOCKED}
+ * and marking them 'sending' with a lease in database time and the batch's claim. A sender thread sends a batch's
+ * messages one after another outside any transaction, stopping at the first failure; the results are recorded in one
+ * transaction, only while the claim still stands. An instance that dies mid-send leaves a lapsed lease and the
+ * messages are claimed again: the receiver may see one twice, always with the same {@code webhook-id}.
  *
  * <p>Before claiming, the claiming transaction numbers the endpoint's committed, unnumbered messages in id order
  * ({@link OutboxStore#number}): the change's transaction wrote them without a number so that it never waits for
  * another change's. A message is claimed only once numbered.
  *
  * <p>Besides the poll, an instance is woken right after a transaction that wrote messages commits
- * ({@link #wakeAfterCommit}), and a sender that finished one attempt records its result and claims the endpoint's next
- * due messages in the same transaction, so a busy endpoint is fed continuously rather than once per poll. With
+ * ({@link #wakeAfterCommit}), and a sender that finished a batch records its results and claims the endpoint's next
+ * batch in the same transaction, so a busy endpoint is fed continuously rather than once per poll; a batch costs two
+ * transactions whatever its size. With
  * {@code poll-every=off} the instance neither polls nor sends.
  *
  * <p>A delivery's next message waits until its previous one is delivered or dead, so each delivery's messages
  * arrive in order. A hanging receiver holds at most its endpoint's share of sender threads, each for at most the
- * timeout; ingest never waits for a send.
+ * timeout (its batch stops there); ingest never waits for a send.
  */
 @ApplicationScoped
 public class WebhookDispatcher {
@@ -222,39 +225,50 @@ public class WebhookDispatcher {
         Instant now = clock.instant();
         List<Long> endpoints = QuarkusTransaction.requiringNew().call(() -> store.endpointsWithWork(now, ENDPOINTS_PER_POLL));
         int claimedTotal = 0;
+        int batchesTotal = 0;
         for (long endpointId : endpoints) {
-            int free = room - claimedTotal;
-            if (free <= 0) {
+            int free = Math.min(room - batchesTotal, config.perEndpointConcurrency() - inFlight(endpointId).get());
+            if (room - batchesTotal <= 0) {
                 break;
             }
-            if (inFlight(endpointId).get() >= config.perEndpointConcurrency()) {
-                continue; // this instance fills the endpoint's share; its senders claim the next ones as they finish
+            if (free <= 0) {
+                continue; // this instance fills the endpoint's share; its senders claim the next batches as they finish
             }
-            List<OutboxStore.Claimed> claimed = QuarkusTransaction.requiringNew().call(() -> claimFor(endpointId, now, free));
-            dispatch(claimed);
-            claimedTotal += claimed.size();
+            List<List<OutboxStore.Claimed>> batches = QuarkusTransaction.requiringNew().call(() -> claimFor(endpointId, now, free));
+            dispatch(batches);
+            batchesTotal += batches.size();
+            claimedTotal += batches.stream().mapToInt(List::size).sum();
         }
         return claimedTotal;
     }
 
-    /** Under the endpoint's claim lock (or not at all): numbers its new messages, then claims up to {@code free} due ones. */
-    private List<OutboxStore.Claimed> claimFor(long endpointId, Instant now, int free) {
-        if (free <= 0 || !store.tryLockEndpoint(endpointId)) {
+    /**
+     * Under the endpoint's claim lock (or not at all): numbers its new messages, then claims up to {@code batches}
+     * batches of due ones, each as it will be sent (in id order).
+     */
+    private List<List<OutboxStore.Claimed>> claimFor(long endpointId, Instant now, int batches) {
+        if (batches <= 0 || !store.tryLockEndpoint(endpointId)) {
             return List.of();
         }
         store.number(endpointId, NUMBER_BATCH);
         long lease = config.timeout().plus(config.leaseMargin()).toSeconds();
-        return store.claim(endpointId, now, free, config.perEndpointConcurrency(), instance, lease);
+        Map<String, List<OutboxStore.Claimed>> byClaim = new LinkedHashMap<>();
+        for (OutboxStore.Claimed c : store.claim(endpointId, now, batches, config.batch(), config.perEndpointConcurrency(),
+                instance + ":" + UUID.randomUUID().toString().substring(0, 8) + ":", lease)) {
+            byClaim.computeIfAbsent(c.claim(), k -> new ArrayList<>()).add(c);
+        }
+        return List.copyOf(byClaim.values());
     }
 
-    private void dispatch(List<OutboxStore.Claimed> claimed) {
-        for (OutboxStore.Claimed c : claimed) {
+    private void dispatch(List<List<OutboxStore.Claimed>> batches) {
+        for (List<OutboxStore.Claimed> batch : batches) {
+            long endpointId = batch.get(0).endpointId();
             inFlight.incrementAndGet();
-            inFlight(c.endpointId()).incrementAndGet();
+            inFlight(endpointId).incrementAndGet();
             try {
-                senders.execute(() -> send(c));
+                senders.execute(() -> send(batch));
             } catch (RuntimeException e) {
-                done(c); // stopping: the lease lapses and another instance sends it
+                done(endpointId); // stopping: the lease lapses and another instance sends it
             }
         }
     }
@@ -263,26 +277,48 @@ public class WebhookDispatcher {
         return inFlightPerEndpoint.computeIfAbsent(endpointId, e -> new AtomicInteger());
     }
 
-    private void done(OutboxStore.Claimed c) {
-        inFlight(c.endpointId()).decrementAndGet();
+    private void done(long endpointId) {
+        inFlight(endpointId).decrementAndGet();
         inFlight.decrementAndGet();
     }
 
-    /** One attempt; its result and the endpoint's next claim (this send's slot is free again) in one transaction. */
-    private void send(OutboxStore.Claimed c) {
-        List<OutboxStore.Claimed> next = List.of();
+    /** One attempt's outcome, when it ended. */
+    private record Attempt(OutboxStore.Claimed message, ReceiverExchange.Answer answer, Instant at) {
+    }
+
+    /**
+     * Sends one batch in order, one attempt each, and stops at the first failure (the receiver is in trouble: the rest
+     * is given back untried) or when a further send could outlast the claim's lease. The results, the release of what
+     * was not tried and the endpoint's next batch (this batch's slot is free again) are one transaction.
+     */
+    private void send(List<OutboxStore.Claimed> batch) {
+        long endpointId = batch.get(0).endpointId();
+        String claim = batch.get(0).claim();
+        List<List<OutboxStore.Claimed>> next = List.of();
+        List<Attempt> attempts = new ArrayList<>();
+        List<Long> untried = new ArrayList<>();
+        long started = System.nanoTime();
+        long sendWithin = config.leaseMargin().toNanos();
         try {
-            ReceiverExchange.Answer answer = attempt(c);
+            for (OutboxStore.Claimed c : batch) {
+                boolean stop = !attempts.isEmpty() && (!attempts.get(attempts.size() - 1).answer().success()
+                        || System.nanoTime() - started > sendWithin || Thread.currentThread().isInterrupted());
+                if (stop) {
+                    untried.add(c.id());
+                    continue;
+                }
+                ReceiverExchange.Answer answer = attempt(c);
+                attempts.add(new Attempt(c, answer, clock.instant()));
+            }
             Instant now = clock.instant();
-            int free = config.workers() - inFlight.get() + 1;
             next = QuarkusTransaction.requiringNew().call(() -> {
-                record(c, answer, now);
-                return claimFor(c.endpointId(), now, free);
+                record(endpointId, claim, attempts, untried);
+                return claimFor(endpointId, now, 1);
             });
         } catch (RuntimeException e) {
-            LOG.warnf(e, "webhook %s: recording the attempt failed; its claim lapses and it is sent again", c.webhookId());
+            LOG.warnf(e, "webhook endpoint %d: recording a batch of %d failed; its claim lapses and it is sent again", endpointId, batch.size());
         } finally {
-            done(c);
+            done(endpointId);
         }
         dispatch(next);
     }
@@ -334,22 +370,34 @@ public class WebhookDispatcher {
         }
     }
 
-    private void record(OutboxStore.Claimed c, ReceiverExchange.Answer answer, Instant now) {
-        store.lockEndpoint(c.endpointId());
-        if (answer.success()) {
-            delivered.increment();
-            store.delivered(c.id(), instance, answer.status(), now);
-            return;
+    private void record(long endpointId, String claim, List<Attempt> attempts, List<Long> untried) {
+        store.lockEndpoint(endpointId);
+        List<OutboxStore.Receipt> receipts = new ArrayList<>();
+        for (Attempt a : attempts) {
+            if (a.answer().success()) {
+                receipts.add(new OutboxStore.Receipt(a.message().id(), a.answer().status(), a.at()));
+            }
         }
+        store.delivered(endpointId, receipts, claim);
+        delivered.increment(receipts.size());
+        for (Attempt a : attempts) {
+            if (!a.answer().success()) {
+                failed(a.message(), claim, a.answer(), a.at());
+            }
+        }
+        store.release(untried, claim);
+    }
+
+    private void failed(OutboxStore.Claimed c, String claim, ReceiverExchange.Answer answer, Instant now) {
         failedAttempts.increment();
         if (answer.status() != null && answer.status() == 410) {
-            store.gone(c.id(), instance, now);
+            store.gone(c.id(), claim, now);
             LOG.warnf("Webhook endpoint %d answered 410 Gone to %s: the endpoint is disabled", c.endpointId(), c.webhookId());
             return;
         }
         Duration retryAfter = RetrySchedule.retryAfter(answer.retryAfter(), now);
         Instant next = schedule.next(c.attempts(), now, retryAfter, ThreadLocalRandom.current());
-        if (store.failed(c.id(), instance, answer.status(), answer.detail(), now, next)) {
+        if (store.failed(c.id(), claim, answer.status(), answer.detail(), now, next)) {
             deadCounter.increment();
             LOG.warnf("Webhook dead letter: message %s (%s, sequence %d) to endpoint %d of agency %d failed %d attempts over the"
                     + " retry schedule; last: %s. The endpoint is flagged failing; resend it from the admin page or the API.",
